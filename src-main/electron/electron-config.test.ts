@@ -1,0 +1,137 @@
+// The Electron shell's configuration and handlers, exercised against stand-ins of the Electron
+// API (the binary cannot run on this machine; the `_electron` suite covers the real one).
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { createWorkstation } from '../app/workstation';
+import { silentLog } from '../app/log';
+import { testPolicy } from '../test-support/test-policy';
+import { CALL_CHANNEL, EVENT_CHANNEL, installIpcBridge, senderIsApp } from './ipc-bridge';
+import { guardSession, guardWebContents, isAppUrl } from './web-contents-guards';
+import { APP_ORIGIN, windowOptions } from './window-options';
+
+describe('window options', () => {
+  const options = windowOptions({ preloadPath: '/app/preload.cjs', kiosk: false, packaged: true });
+
+  it('follows the Electron security checklist', () => {
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/preload.cjs',
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      contextIsolation: true,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+  });
+
+  it('has no devtools in a packaged build, and kiosk mode only when policy asks', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(windowOptions({ preloadPath: 'p', kiosk: false, packaged: false }).webPreferences?.devTools).toBe(true);
+    expect(options.kiosk).toBe(false);
+    expect(windowOptions({ preloadPath: 'p', kiosk: true, packaged: true })).toMatchObject({ kiosk: true, fullscreen: true });
+  });
+});
+
+class StandInContents extends EventEmitter {
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler;
+  }
+}
+
+function fire(contents: StandInContents, event: string, url?: string): boolean {
+  let prevented = false;
+  contents.emit(event, { preventDefault: () => (prevented = true) }, url);
+  return prevented;
+}
+
+describe('web contents guards', () => {
+  it('keeps navigation inside the app and refuses new windows and webviews', () => {
+    const contents = new StandInContents();
+    guardWebContents(contents as never, APP_ORIGIN);
+    expect(fire(contents, 'will-navigate', `${APP_ORIGIN}/index.html`)).toBe(false);
+    expect(fire(contents, 'will-navigate', 'https://example.com/')).toBe(true);
+    expect(fire(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(fire(contents, 'will-navigate', 'app://sallyport.evil/')).toBe(true);
+    expect(fire(contents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
+    expect(fire(contents, 'will-attach-webview')).toBe(true);
+    expect(contents.openHandler?.({ url: `${APP_ORIGIN}/x` })).toEqual({ action: 'deny' });
+  });
+
+  it('recognises only the exact app origin', () => {
+    expect(isAppUrl('app://sallyport/index.html', APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('app://other/index.html', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('not a url', APP_ORIGIN)).toBe(false);
+  });
+
+  it('denies every permission unless policy enables it, and then only to the app', () => {
+    type RequestHandler = (c: { getURL(): string }, p: string, cb: (ok: boolean) => void) => void;
+    type CheckHandler = (c: unknown, p: string, origin: string) => boolean;
+    const handlers: { request?: RequestHandler; check?: CheckHandler } = {};
+    const session = {
+      setPermissionRequestHandler: (h: RequestHandler) => (handlers.request = h),
+      setPermissionCheckHandler: (h: CheckHandler) => (handlers.check = h),
+    };
+    const ask = (permission: string, url = `${APP_ORIGIN}/index.html`) => {
+      let granted: boolean | undefined;
+      handlers.request?.({ getURL: () => url }, permission, (ok) => (granted = ok));
+      return granted;
+    };
+    guardSession(session as never, APP_ORIGIN, { notifications: false });
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      expect(ask(permission)).toBe(false);
+      expect(handlers.check?.(null, permission, APP_ORIGIN)).toBe(false);
+    }
+    guardSession(session as never, APP_ORIGIN, { notifications: true });
+    expect(ask('notifications')).toBe(true);
+    expect(ask('notifications', 'https://example.com/')).toBe(false);
+    expect(ask('media')).toBe(false);
+  });
+});
+
+describe('IPC bridge', () => {
+  function setup() {
+    const handlers = new Map<string, (event: unknown, frame: unknown) => Promise<unknown>>();
+    const ipcMain = {
+      handle: (channel: string, handler: (event: unknown, frame: unknown) => Promise<unknown>) =>
+        handlers.set(channel, handler),
+      removeHandler: (channel: string) => handlers.delete(channel),
+    };
+    const sent: unknown[] = [];
+    const window = { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => false };
+    const workstation = createWorkstation({ policy: testPolicy(), host: 'electron', version: '0', log: silentLog() });
+    const uninstall = installIpcBridge({ ipcMain: ipcMain as never, workstation, appOrigin: APP_ORIGIN, windows: () => [window] });
+    const invoke = (senderFrame: { url: string } | null, frame: unknown) =>
+      handlers.get(CALL_CHANNEL)?.({ senderFrame, sender: { id: 1 } }, frame);
+    return { handlers, sent, invoke, uninstall };
+  }
+  const frame = { type: 'call', id: 3, channel: 'signin.acknowledgeBanner', request: {} };
+
+  it('answers calls from the app page and forwards events to its windows', async () => {
+    const { invoke, sent } = setup();
+    await expect(invoke({ url: `${APP_ORIGIN}/index.html` }, frame)).resolves.toMatchObject({ id: 3, ok: true });
+    expect(sent).toEqual([
+      [EVENT_CHANNEL, { type: 'event', event: 'session.changed', payload: { state: 'signed-out', bannerAcknowledged: true } }],
+    ]);
+  });
+
+  it('refuses a sender from another origin or a frame that is gone, without reaching the router', async () => {
+    const { invoke, sent } = setup();
+    for (const sender of [{ url: 'https://example.com/' }, { url: 'file:///tmp/x.html' }, null]) {
+      await expect(invoke(sender, frame)).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(sent).toEqual([]);
+    expect(senderIsApp({ senderFrame: null }, APP_ORIGIN)).toBe(false);
+  });
+
+  it('removes its handler and stops forwarding when uninstalled', async () => {
+    const { handlers, uninstall } = setup();
+    uninstall();
+    expect(handlers.has(CALL_CHANNEL)).toBe(false);
+  });
+});
