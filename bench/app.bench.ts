@@ -1,0 +1,36 @@
+// app.ready_ms: from process start until the router answers its first request, in a fresh Node
+// process running the bundled main-process code (the median of several launches).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { testPolicyInput } from '../src-main/test-support/test-policy';
+import type { BenchContext, Metrics } from './bench-types';
+import { median } from './stats';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const LAUNCHES = 15;
+
+export default async function run(context: BenchContext): Promise<Metrics> {
+  const bundle = path.join(context.workDir, 'app-ready.js');
+  await build({
+    entryPoints: [path.join(here, 'app-ready-entry.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const policyFile = path.join(context.workDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify(testPolicyInput()));
+  const samples: number[] = [];
+  for (let i = 0; i < LAUNCHES; i += 1) {
+    const out = execFileSync(process.execPath, [bundle, policyFile], { cwd: path.dirname(here), encoding: 'utf8' });
+    samples.push(Number(out.trim()));
+  }
+  context.log(`${LAUNCHES} launches, min ${Math.min(...samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
+  return { 'app.ready_ms': { value: Math.round(median(samples) * 10) / 10, unit: 'ms' } };
+}
