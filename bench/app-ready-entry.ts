@@ -13,6 +13,9 @@ const workstation = createWorkstation({
   version: 'bench',
   log: silentLog(),
 });
-const reply = await workstation.router.dispatch({ type: 'call', id: 1, channel: 'app.info', request: {} }, { sender: 'bench' });
+const reply = await workstation.router.dispatch(
+  { type: 'call', id: 1, channel: 'app.info', request: {} },
+  { sender: 'bench' },
+);
 if (!reply.ok) throw new Error(`first call failed: ${reply.error.code}`);
 process.stdout.write(`${performance.now()}\n`);

@@ -28,9 +28,14 @@ export default async function run(context: BenchContext): Promise<Metrics> {
   writeFileSync(policyFile, JSON.stringify(testPolicyInput()));
   const samples: number[] = [];
   for (let i = 0; i < LAUNCHES; i += 1) {
-    const out = execFileSync(process.execPath, [bundle, policyFile], { cwd: path.dirname(here), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [bundle, policyFile], {
+      cwd: path.dirname(here),
+      encoding: 'utf8',
+    });
     samples.push(Number(out.trim()));
   }
-  context.log(`${LAUNCHES} launches, min ${Math.min(...samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
+  context.log(
+    `${LAUNCHES} launches, min ${Math.min(...samples).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`,
+  );
   return { 'app.ready_ms': { value: Math.round(median(samples) * 10) / 10, unit: 'ms' } };
 }

@@ -49,24 +49,25 @@ describe('Electron shell', () => {
 
   it('answers calls through the preload and refuses bad ones with a typed error', async () => {
     const replies = await page.evaluate(async () => {
-      const bridge = (globalThis as unknown as { sallyport: { invoke(c: string, r: unknown): Promise<unknown> } })
-        .sallyport;
+      const bridge = (
+        globalThis as unknown as { sallyport: { invoke(c: string, r: unknown): Promise<unknown> } }
+      ).sallyport;
       return [await bridge.invoke('app.info', {}), await bridge.invoke('auth.signIn', { username: 42 })];
     });
     expect(replies[0]).toMatchObject({ ok: true, value: { product: 'Sallyport', host: 'electron' } });
     expect(replies[1]).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
-  it('runs sandboxed with context isolation and refuses navigation away from the app', async () => {
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const contents = BrowserWindow.getAllWindows()[0]?.webContents;
-      return contents?.getLastWebPreferences();
-    });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  it('refuses navigation away from the app and opens no new window', async () => {
     await page.evaluate(() => {
-      window.location.href = 'https://example.com/';
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
     await page.waitForTimeout(500);
     expect(page.url()).toBe('app://sallyport/index.html');
+    await page.evaluate(() =>
+      (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'),
+    );
+    await page.waitForTimeout(500);
+    expect(app.windows()).toHaveLength(1);
   });
 });

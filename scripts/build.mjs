@@ -8,19 +8,35 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const node = { platform: 'node', target: 'node20', bundle: true, packages: 'external', sourcemap: true, logLevel: 'warning' };
+const node = {
+  platform: 'node',
+  target: 'node20',
+  bundle: true,
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 function vite() {
-  const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 rmSync('dist', { recursive: true, force: true });
 vite();
 const builds = [
-  build({ ...node, format: 'esm', entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/electron/main.js' }),
+  build({
+    ...node,
+    format: 'esm',
+    entryPoints: ['src-main/electron/main.ts'],
+    outfile: 'dist/electron/main.js',
+  }),
   build({
     ...node,
     format: 'cjs',
@@ -29,7 +45,12 @@ const builds = [
     entryPoints: ['src-main/electron/preload.ts'],
     outfile: 'dist/electron/preload.cjs',
   }),
-  build({ ...node, format: 'esm', entryPoints: ['src-main/host/preview-main.ts'], outfile: 'dist/dev/preview.js' }),
+  build({
+    ...node,
+    format: 'esm',
+    entryPoints: ['src-main/host/preview-main.ts'],
+    outfile: 'dist/dev/preview.js',
+  }),
 ];
 if (existsSync('src-main/cli/main.ts')) {
   builds.push(

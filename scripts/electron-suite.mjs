@@ -5,7 +5,9 @@ import { findElectronBinary } from './electron-binary.mjs';
 
 const binary = findElectronBinary();
 if (binary === null) {
-  console.log('Electron suite skipped: no Electron binary is installed on this machine (its download host cannot be reached).');
+  console.log(
+    'Electron suite skipped: no Electron binary is installed on this machine (its download host cannot be reached).',
+  );
   process.exit(0);
 }
 const vitest = [

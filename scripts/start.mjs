@@ -11,4 +11,8 @@ run(['scripts/build.mjs']);
 // Imported only after the dependencies are installed.
 const { findElectronBinary } = await import('./electron-binary.mjs');
 const electron = findElectronBinary();
-run(['dist/dev/preview.js', ...(electron === null ? [] : ['--electron', electron]), ...process.argv.slice(2)]);
+run([
+  'dist/dev/preview.js',
+  ...(electron === null ? [] : ['--electron', electron]),
+  ...process.argv.slice(2),
+]);

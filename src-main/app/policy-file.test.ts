@@ -30,7 +30,12 @@ function problemsOf(file: string): PolicyError {
 describe('policy file', () => {
   it('loads a minimal policy and fills the CJIS / NIST defaults', () => {
     const policy = loadPolicyFile(write(JSON.stringify(testPolicyInput())));
-    expect(policy.session).toEqual({ idleLockMinutes: 5, warningSeconds: 30, lifetimeHours: 12, unlockRequiresTotp: false });
+    expect(policy.session).toEqual({
+      idleLockMinutes: 5,
+      warningSeconds: 30,
+      lifetimeHours: 12,
+      unlockRequiresTotp: false,
+    });
     expect(policy.lockout).toEqual({ maxAttempts: 5, windowMinutes: 15, release: { mode: 'administrator' } });
     expect(policy.mfa).toMatchObject({ digits: 6, driftSteps: 1 });
     expect(policy.directory.tls).toBe('ldaps');
@@ -52,7 +57,11 @@ describe('policy file', () => {
     ['an idle lock looser than CJIS allows', { session: { idleLockMinutes: 45 } }, 'session.idleLockMinutes'],
     ['a session longer than 12 hours', { session: { lifetimeHours: 24 } }, 'session.lifetimeHours'],
     ['more than 5 attempts before lockout', { lockout: { maxAttempts: 10 } }, 'lockout.maxAttempts'],
-    ['a timed release under 10 minutes', { lockout: { release: { mode: 'timed', minutes: 2 } } }, 'lockout.release.minutes'],
+    [
+      'a timed release under 10 minutes',
+      { lockout: { release: { mode: 'timed', minutes: 2 } } },
+      'lockout.release.minutes',
+    ],
     ['TOTP drift of two steps', { mfa: { driftSteps: 2 } }, 'mfa.driftSteps'],
     ['an unknown top-level field', { sesion: {} }, '(the whole value)'],
   ])('refuses %s, naming the field', (_name, change, field) => {
@@ -62,7 +71,10 @@ describe('policy file', () => {
 
   it('refuses plain LDAP and http records unless allowPlaintext says so explicitly', () => {
     const input = testPolicyInput();
-    const plain = { ...input, directory: { ...input.directory, urls: ['ldap://127.0.0.1:389'], tls: 'plain' } };
+    const plain = {
+      ...input,
+      directory: { ...input.directory, urls: ['ldap://127.0.0.1:389'], tls: 'plain' },
+    };
     expect(problemsOf(write(JSON.stringify(plain))).problems.join()).toContain('directory.allowPlaintext');
     const http = { ...input, records: { url: 'http://127.0.0.1:8080' } };
     expect(problemsOf(write(JSON.stringify(http))).problems.join()).toContain('records.allowPlaintext');

@@ -31,9 +31,14 @@ describe('window options', () => {
 
   it('has no devtools in a packaged build, and kiosk mode only when policy asks', () => {
     expect(options.webPreferences?.devTools).toBe(false);
-    expect(windowOptions({ preloadPath: 'p', kiosk: false, packaged: false }).webPreferences?.devTools).toBe(true);
+    expect(windowOptions({ preloadPath: 'p', kiosk: false, packaged: false }).webPreferences?.devTools).toBe(
+      true,
+    );
     expect(options.kiosk).toBe(false);
-    expect(windowOptions({ preloadPath: 'p', kiosk: true, packaged: true })).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(windowOptions({ preloadPath: 'p', kiosk: true, packaged: true })).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+    });
   });
 });
 
@@ -104,8 +109,18 @@ describe('IPC bridge', () => {
     };
     const sent: unknown[] = [];
     const window = { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => false };
-    const workstation = createWorkstation({ policy: testPolicy(), host: 'electron', version: '0', log: silentLog() });
-    const uninstall = installIpcBridge({ ipcMain: ipcMain as never, workstation, appOrigin: APP_ORIGIN, windows: () => [window] });
+    const workstation = createWorkstation({
+      policy: testPolicy(),
+      host: 'electron',
+      version: '0',
+      log: silentLog(),
+    });
+    const uninstall = installIpcBridge({
+      ipcMain: ipcMain as never,
+      workstation,
+      appOrigin: APP_ORIGIN,
+      windows: () => [window],
+    });
     const invoke = (senderFrame: { url: string } | null, frame: unknown) =>
       handlers.get(CALL_CHANNEL)?.({ senderFrame, sender: { id: 1 } }, frame);
     return { handlers, sent, invoke, uninstall };
@@ -114,9 +129,19 @@ describe('IPC bridge', () => {
 
   it('answers calls from the app page and forwards events to its windows', async () => {
     const { invoke, sent } = setup();
-    await expect(invoke({ url: `${APP_ORIGIN}/index.html` }, frame)).resolves.toMatchObject({ id: 3, ok: true });
+    await expect(invoke({ url: `${APP_ORIGIN}/index.html` }, frame)).resolves.toMatchObject({
+      id: 3,
+      ok: true,
+    });
     expect(sent).toEqual([
-      [EVENT_CHANNEL, { type: 'event', event: 'session.changed', payload: { state: 'signed-out', bannerAcknowledged: true } }],
+      [
+        EVENT_CHANNEL,
+        {
+          type: 'event',
+          event: 'session.changed',
+          payload: { state: 'signed-out', bannerAcknowledged: true },
+        },
+      ],
     ]);
   });
 

@@ -22,7 +22,11 @@ export function installIpcBridge(options: {
   const { ipcMain, workstation, appOrigin } = options;
   ipcMain.handle(CALL_CHANNEL, async (event, frame: unknown): Promise<{ id: number | null } & CallResult> => {
     if (!senderIsApp(event, appOrigin)) {
-      return { id: null, ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use Sallyport.' } };
+      return {
+        id: null,
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'This page may not use Sallyport.' },
+      };
     }
     return workstation.router.dispatch(frame, { sender: `window-${event.sender.id}` });
   });

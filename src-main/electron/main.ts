@@ -49,7 +49,11 @@ async function start(): Promise<void> {
   guardSession(session.defaultSession, APP_ORIGIN, policy.permissions);
 
   const window = new BrowserWindow(
-    windowOptions({ preloadPath: path.join(here, 'preload.cjs'), kiosk: policy.kiosk.enabled, packaged: app.isPackaged }),
+    windowOptions({
+      preloadPath: path.join(here, 'preload.cjs'),
+      kiosk: policy.kiosk.enabled,
+      packaged: app.isPackaged,
+    }),
   );
   installIpcBridge({
     ipcMain,

@@ -9,7 +9,9 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
   try {
     // WHATWG URL gives custom schemes an opaque origin ('null'), so compare scheme and host.
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}` === appOrigin && parsed.username === '' && parsed.password === '';
+    return (
+      `${parsed.protocol}//${parsed.host}` === appOrigin && parsed.username === '' && parsed.password === ''
+    );
   } catch {
     return false;
   }

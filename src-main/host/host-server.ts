@@ -30,6 +30,14 @@ export interface HostOptions {
   onConnectionCount?: (count: number) => void;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 function sameToken(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);
   const b = Buffer.from(expected);
@@ -100,12 +108,7 @@ export async function startHost(options: HostOptions): Promise<HostServer> {
     );
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? null : data.toString();
-      let frame: unknown = null;
-      try {
-        frame = text === null ? null : JSON.parse(text);
-      } catch {
-        frame = null;
-      }
+      const frame = text === null ? null : parseJson(text);
       const size = text === null ? Number.POSITIVE_INFINITY : Buffer.byteLength(text);
       void options.workstation.router
         .dispatch(frame, { sender }, size)

@@ -60,11 +60,17 @@ async function main(): Promise<void> {
     'Electron is not installed on this machine (its download host cannot be reached): serving the browser preview instead.',
   );
   const policy = loadPolicyFile(policyFile);
-  const workstation = createWorkstation({ policy, host: 'browser', version: packageVersion(), log: createLog() });
+  const workstation = createWorkstation({
+    policy,
+    host: 'browser',
+    version: packageVersion(),
+    log: createLog(),
+  });
   const host = await startHost({ workstation, rendererDir: 'dist/renderer', port: Number(values.port) });
   console.log(`Open ${host.url}`);
   console.log('Press Ctrl+C to stop.');
-  const shutdown = () => void Promise.all([host.close(), workstation.close(), stop()]).then(() => process.exit(0));
+  const shutdown = () =>
+    void Promise.all([host.close(), workstation.close(), stop()]).then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

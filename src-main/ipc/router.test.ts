@@ -9,7 +9,12 @@ import type { RouteTable, SessionGate } from './route-table';
 const context = { sender: 'test' };
 
 function workstation() {
-  return createWorkstation({ policy: testPolicy(), host: 'browser', version: '0.0.0-test', log: silentLog() });
+  return createWorkstation({
+    policy: testPolicy(),
+    host: 'browser',
+    version: '0.0.0-test',
+    log: silentLog(),
+  });
 }
 
 function call(channel: string, request: unknown, id = 1) {
@@ -19,7 +24,11 @@ function call(channel: string, request: unknown, id = 1) {
 describe('router', () => {
   it('answers a valid call with its reply, echoing the id', async () => {
     const reply = await workstation().router.dispatch(call('app.info', {}, 7), context);
-    expect(reply).toMatchObject({ id: 7, ok: true, value: { product: 'Sallyport', facilityName: 'Test County Detention Center' } });
+    expect(reply).toMatchObject({
+      id: 7,
+      ok: true,
+      value: { product: 'Sallyport', facilityName: 'Test County Detention Center' },
+    });
   });
 
   it.each([
@@ -30,7 +39,11 @@ describe('router', () => {
     ['negative id', { type: 'call', id: -1, channel: 'app.info', request: {} }],
   ])('refuses a malformed frame (%s) with BAD_MESSAGE', async (_name, frame) => {
     const reply = await workstation().router.dispatch(frame, context);
-    expect(reply).toEqual({ id: null, ok: false, error: { code: 'BAD_MESSAGE', message: expect.any(String) } });
+    expect(reply).toEqual({
+      id: null,
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: expect.any(String) },
+    });
   });
 
   it('refuses an unknown channel, including names inherited from Object.prototype', async () => {
@@ -44,7 +57,10 @@ describe('router', () => {
     const ws = workstation();
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
     const reply = await ws.router.dispatch(call('auth.signIn', { username: 42, password: 'x' }), context);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^username: /) } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^username: /) },
+    });
     const extra = await ws.router.dispatch(call('app.info', { injected: true }), context);
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const session = await ws.router.dispatch(call('session.current', {}), context);
@@ -53,14 +69,24 @@ describe('router', () => {
 
   it('refuses an oversized request before parsing it', async () => {
     const big = 'x'.repeat(MAX_REQUEST_BYTES + 1);
-    const measured = await workstation().router.dispatch(call('auth.signIn', { username: big, password: '' }), context);
+    const measured = await workstation().router.dispatch(
+      call('auth.signIn', { username: big, password: '' }),
+      context,
+    );
     expect(measured).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
-    const declared = await workstation().router.dispatch(call('app.info', {}), context, MAX_REQUEST_BYTES + 1);
+    const declared = await workstation().router.dispatch(
+      call('app.info', {}),
+      context,
+      MAX_REQUEST_BYTES + 1,
+    );
     expect(declared).toMatchObject({ id: null, ok: false, error: { code: 'TOO_LARGE' } });
   });
 
   it('refuses sign-in before the system-use banner is acknowledged', async () => {
-    const reply = await workstation().router.dispatch(call('auth.signIn', { username: 'a', password: 'b' }), context);
+    const reply = await workstation().router.dispatch(
+      call('auth.signIn', { username: 'a', password: 'b' }),
+      context,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'BANNER_NOT_ACKNOWLEDGED' } });
   });
 
@@ -96,7 +122,11 @@ describe('router access rules', () => {
     [{ state: 'locked', role: 'administrator' } as const, 'LOCKED'],
     [{ state: 'active', role: 'officer' } as const, 'FORBIDDEN'],
   ])('refuses a supervisor channel to %o with %s', async (state, code) => {
-    const router = createRouter({ routes: tableWith({ session: 'active', role: 'supervisor' }), gate: gate(state), log });
+    const router = createRouter({
+      routes: tableWith({ session: 'active', role: 'supervisor' }),
+      gate: gate(state),
+      log,
+    });
     const reply = await router.dispatch(call('session.current', {}), context);
     expect(reply).toMatchObject({ ok: false, error: { code } });
   });
@@ -108,7 +138,11 @@ describe('router access rules', () => {
       log,
     });
     expect(await admin.dispatch(call('session.current', {}), context)).toMatchObject({ ok: true });
-    const locked = createRouter({ routes: tableWith({ session: 'any' }), gate: gate({ state: 'locked', role: 'officer' }), log });
+    const locked = createRouter({
+      routes: tableWith({ session: 'any' }),
+      gate: gate({ state: 'locked', role: 'officer' }),
+      log,
+    });
     expect(await locked.dispatch(call('session.current', {}), context)).toMatchObject({ ok: true });
   });
 
@@ -141,11 +175,18 @@ describe('router access rules', () => {
       log: { error: (fields) => errors.push(fields) },
     });
     const reply = await router.dispatch(call('app.info', {}), context);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/incident [0-9a-f-]{36}/) } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/incident [0-9a-f-]{36}/) },
+    });
     expect(JSON.stringify(reply)).not.toContain('SELECT');
     expect(JSON.stringify(errors)).not.toContain('SELECT');
 
-    const offContract = createRouter({ routes: tableWith({ session: 'none' }), gate: gate({ state: 'signed-out' }), log });
+    const offContract = createRouter({
+      routes: tableWith({ session: 'none' }),
+      gate: gate({ state: 'signed-out' }),
+      log,
+    });
     const bad = await offContract.dispatch(call('app.info', {}), context);
     expect(bad).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });

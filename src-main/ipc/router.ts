@@ -43,7 +43,8 @@ function checkAccess(access: Access, gate: SessionGate): { ok: false; error: Cal
   const session = gate.current();
   if (session.state === 'signed-out') return failure('SIGNED_OUT', 'Sign in to continue.');
   if (access.session === 'any') return null;
-  if (session.state === 'locked') return failure('LOCKED', 'This workstation is locked. Unlock it to continue.');
+  if (session.state === 'locked')
+    return failure('LOCKED', 'This workstation is locked. Unlock it to continue.');
   if (!roleAtLeast(session.role, access.role)) {
     return failure('FORBIDDEN', `This needs the ${access.role} role.`);
   }
@@ -70,7 +71,10 @@ export function createRouter(options: { routes: RouteTable; gate: SessionGate; l
       const reply = channels[channel].reply.safeParse(value);
       if (!reply.success) {
         const incident = randomUUID();
-        log.error({ incident, channel, issues: reply.error.issues.length }, 'route answered outside its contract');
+        log.error(
+          { incident, channel, issues: reply.error.issues.length },
+          'route answered outside its contract',
+        );
         return failure('INTERNAL', `Something went wrong inside Sallyport (incident ${incident}).`);
       }
       return { ok: true, value: reply.data };
@@ -78,7 +82,10 @@ export function createRouter(options: { routes: RouteTable; gate: SessionGate; l
       if (error instanceof AppError) return failure(error.code, error.message);
       const incident = randomUUID();
       // The name only: messages of unexpected errors may carry record contents.
-      log.error({ incident, channel, error: error instanceof Error ? error.name : typeof error }, 'route failed');
+      log.error(
+        { incident, channel, error: error instanceof Error ? error.name : typeof error },
+        'route failed',
+      );
       return failure('INTERNAL', `Something went wrong inside Sallyport (incident ${incident}).`);
     }
   }
@@ -93,7 +100,10 @@ export function createRouter(options: { routes: RouteTable; gate: SessionGate; l
         return { id: null, ...failure('BAD_MESSAGE', 'The message is not a well-formed call.') };
       }
       if (size === undefined && measure(frame.data.request) > MAX_REQUEST_BYTES) {
-        return { id: frame.data.id, ...failure('TOO_LARGE', `A request may be at most ${MAX_REQUEST_BYTES} bytes.`) };
+        return {
+          id: frame.data.id,
+          ...failure('TOO_LARGE', `A request may be at most ${MAX_REQUEST_BYTES} bytes.`),
+        };
       }
       return { id: frame.data.id, ...(await answer(frame.data, context)) };
     },

@@ -1,7 +1,7 @@
 // The frames that carry calls and events, the same over Electron IPC and the browser host's
 // WebSocket. A request larger than MAX_REQUEST_BYTES is refused before it is parsed further.
 import { z } from 'zod';
-import { CallError } from './errors';
+import type { CallError } from './errors';
 
 export const MAX_REQUEST_BYTES = 256 * 1024;
 

@@ -35,17 +35,31 @@ export const MfaPolicy = z.object({
   digits: z.union([z.literal(6), z.literal(7), z.literal(8)]).default(6),
   /** Steps of clock drift accepted each way (RFC 6238 §6): at most one. */
   driftSteps: z.int().min(0).max(1).default(1),
-  enrolmentCodeMinutes: z.int().min(5).max(7 * 24 * 60).default(24 * 60),
+  enrolmentCodeMinutes: z
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
 });
 
 export const LockoutPolicy = z.object({
   /** CJIS AC-7: at most 5 consecutive invalid attempts. */
   maxAttempts: z.int().min(1).max(5).default(5),
-  windowMinutes: z.int().min(15).max(24 * 60).default(15),
+  windowMinutes: z
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .default(15),
   release: z
     .discriminatedUnion('mode', [
       z.object({ mode: z.literal('administrator') }),
-      z.object({ mode: z.literal('timed'), minutes: z.int().min(10).max(24 * 60) }),
+      z.object({
+        mode: z.literal('timed'),
+        minutes: z
+          .int()
+          .min(10)
+          .max(24 * 60),
+      }),
     ])
     .default({ mode: 'administrator' }),
 });
@@ -117,9 +131,7 @@ export const Policy = z
     }),
     retention: RetentionPolicy.default(RetentionPolicy.parse({})),
     kiosk: z.object({ enabled: z.boolean().default(false) }).default({ enabled: false }),
-    permissions: z
-      .object({ notifications: z.boolean().default(false) })
-      .default({ notifications: false }),
+    permissions: z.object({ notifications: z.boolean().default(false) }).default({ notifications: false }),
   })
   .strict();
 export type Policy = z.infer<typeof Policy>;

@@ -1,0 +1,20 @@
+// The records service's endpoints, limits and health reply, shared by the service and the
+// workstation's client so neither spells a path or a limit on its own.
+import { z } from 'zod';
+import { Seq } from './changes';
+
+export const recordsEndpoints = {
+  changes: '/v1/changes',
+  mutations: '/v1/mutations',
+  health: '/v1/health',
+} as const;
+
+/** The largest `POST /v1/mutations` body the service reads; a larger one is answered 413. */
+export const MUTATION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** `GET /v1/health` (device token required): the service is up and its feed reaches `headSeq`. */
+export const HealthReply = z.object({
+  ok: z.literal(true),
+  headSeq: Seq,
+});
+export type HealthReply = z.infer<typeof HealthReply>;
