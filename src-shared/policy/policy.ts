@@ -21,6 +21,8 @@ export const DirectoryPolicy = z
     userBase: z.string().min(1),
     /** `{username}` is replaced by the escaped username (RFC 4515). */
     userFilter: z.string().includes('{username}').default('(&(objectClass=inetOrgPerson)(uid={username}))'),
+    /** Where to search for groups when the directory has no memberOf (and AD's nested groups). */
+    groupBase: z.string().min(1).optional(),
     /** Directory group DN -> Sallyport role. A user in several mapped groups gets the highest role. */
     groupRoles: z.record(z.string().min(1), Role),
     timeoutMs: z.int().min(500).max(30_000).default(5000),
@@ -28,6 +30,10 @@ export const DirectoryPolicy = z
   .refine((d) => d.tls !== 'plain' || d.allowPlaintext, {
     message: 'plain LDAP sends passwords in the clear: set allowPlaintext to true to accept that',
     path: ['allowPlaintext'],
+  })
+  .refine((d) => d.urls.every((url) => url.startsWith(d.tls === 'ldaps' ? 'ldaps://' : 'ldap://')), {
+    message: 'with tls "ldaps" every URL starts with ldaps://; with "starttls" or "plain", with ldap://',
+    path: ['urls'],
   });
 export type DirectoryPolicy = z.infer<typeof DirectoryPolicy>;
 
