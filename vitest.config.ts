@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-facility/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'src-shared/**/*.test.ts',
+            'src-main/**/*.test.ts',
+            'src-facility/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

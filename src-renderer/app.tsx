@@ -1,0 +1,125 @@
+// The renderer's root: loads what the workstation is (app.info) and who is at it
+// (session.current, then session.changed), and shows the one screen that state allows.
+import { useState } from 'react';
+import type { SessionView } from '../src-shared/contract';
+import { ClientContext } from './bridge/connection-context';
+import type { Connection } from './bridge/select-connection';
+import { PolicyWarnings } from './components/policy-warnings';
+import { ShortcutsDialog } from './components/shortcuts-dialog';
+import { useKeyShortcuts } from './hooks/use-key-shortcuts';
+import { useWorkstation } from './hooks/use-workstation';
+import { LockScreen } from './screens/lock/lock-screen';
+import { NoticeScreen } from './screens/notice/notice-screen';
+import { SignInScreen } from './screens/sign-in/sign-in-screen';
+import { AppShell } from './shell/app-shell';
+import { sectionsFor } from './shell/sections';
+import { signInShortcuts, windowShortcuts, type ShortcutHelp } from './shortcuts';
+
+export function App({ connection }: { connection: Connection | null }) {
+  if (connection === null) {
+    return (
+      <NoticeScreen icon="disconnected" title="Open Sallyport from its own address" role="alert">
+        <p className="panel-lead">
+          This page was opened without the one-time key that connects it to the Sallyport app. Open the
+          address Sallyport printed when it started. Reloading the page drops the key: open that address
+          again.
+        </p>
+      </NoticeScreen>
+    );
+  }
+  return (
+    <ClientContext value={connection.client}>
+      <Workstation connection={connection} />
+    </ClientContext>
+  );
+}
+
+function shortcutsFor(session: SessionView): readonly ShortcutHelp[] {
+  if (session.state === 'signed-out') return [...windowShortcuts, ...signInShortcuts];
+  if (session.state === 'locked') return windowShortcuts;
+  const sections = sectionsFor(session.officer.role).map((section) => ({
+    keys: [section.key],
+    action: `Go to ${section.title}`,
+  }));
+  return [...windowShortcuts, ...sections];
+}
+
+function Workstation({ connection }: { connection: Connection }) {
+  const { state, showSession } = useWorkstation(connection);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const showShortcuts = () => setShortcutsOpen(true);
+  useKeyShortcuts(state.phase === 'ready' ? { '?': showShortcuts } : {});
+
+  switch (state.phase) {
+    case 'connecting':
+      return (
+        <NoticeScreen icon="inbox" title="Connecting to Sallyport" role="status">
+          <p className="panel-lead">This takes a moment.</p>
+        </NoticeScreen>
+      );
+    case 'lost':
+      return (
+        <NoticeScreen icon="disconnected" title="Connection to Sallyport lost" role="alert">
+          <p className="panel-lead">
+            The workstation lost its connection to the Sallyport app, so nothing more can be shown or saved
+            here. Start Sallyport again, then open the address it prints.
+          </p>
+        </NoticeScreen>
+      );
+    case 'failed':
+      return (
+        <NoticeScreen icon="alert" title="Sallyport could not start this screen" role="alert">
+          <p className="panel-lead">{state.error.message}</p>
+        </NoticeScreen>
+      );
+  }
+
+  const { info, session } = state;
+  let screen;
+  switch (session.state) {
+    case 'signed-out':
+      screen = (
+        <SignInScreen
+          info={info}
+          bannerAcknowledged={session.bannerAcknowledged}
+          onSession={showSession}
+          onShowShortcuts={showShortcuts}
+        />
+      );
+      break;
+    case 'locked':
+      screen = (
+        <LockScreen
+          info={info}
+          officer={session.officer}
+          since={session.since}
+          onSession={showSession}
+          onShowShortcuts={showShortcuts}
+        />
+      );
+      break;
+    case 'active':
+      screen = (
+        <AppShell
+          info={info}
+          officer={session.officer}
+          online={session.online}
+          onSession={showSession}
+          onShowShortcuts={showShortcuts}
+        />
+      );
+      break;
+  }
+
+  return (
+    <div className="window">
+      <PolicyWarnings warnings={info.warnings} />
+      {screen}
+      <ShortcutsDialog
+        isOpen={shortcutsOpen}
+        onOpenChange={setShortcutsOpen}
+        shortcuts={shortcutsFor(session)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+// The keys listed under '?'. Each screen adds its own to the ones that work everywhere.
+export interface ShortcutHelp {
+  readonly keys: readonly string[];
+  readonly action: string;
+}
+
+export const windowShortcuts: readonly ShortcutHelp[] = [
+  { keys: ['?'], action: 'Show the keyboard shortcuts' },
+  { keys: ['Esc'], action: 'Close a dialog' },
+  { keys: ['Tab'], action: 'Move to the next field or button (Shift+Tab: the previous one)' },
+];
+
+export const signInShortcuts: readonly ShortcutHelp[] = [
+  { keys: ['Enter'], action: 'Sign in, from the Username or Password field' },
+];
