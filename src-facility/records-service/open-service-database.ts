@@ -1,0 +1,58 @@
+// Opens the records service's own SQLite file and brings its schema up to date: a change log,
+// the current version of each record, and the first answer to each mutation id.
+import Database from 'better-sqlite3-multiple-ciphers';
+
+const SCHEMA_VERSION = 1;
+
+// `AUTOINCREMENT` so a seq is never handed out twice, even if the newest change were ever
+// deleted: a workstation's cursor names a seq, and a reused one would skip changes silently.
+// `records.seq` is the change holding the record's current state (its data lives only there).
+const schema = `
+  CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    version INTEGER NOT NULL CHECK (version > 0),
+    data TEXT
+  );
+  CREATE TABLE records (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    seq INTEGER NOT NULL UNIQUE,
+    PRIMARY KEY (entity, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE mutations (
+    id TEXT PRIMARY KEY,
+    outcome TEXT NOT NULL,
+    result TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+export function openServiceDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    // An answer of 'applied' must survive a power cut, or a workstation would trust a lost decision.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(
+        `The records database ${path} was made by a newer records service (schema ${version}); use that version or a fresh file.`,
+      );
+    }
+    if (version < SCHEMA_VERSION) {
+      db.transaction(() => {
+        db.exec(schema);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
