@@ -4,7 +4,7 @@ import type { PolicyInput } from '../../src-shared/policy/policy';
 
 export function demoPolicy(facility: DemoFacility): PolicyInput {
   return {
-    facility: { id: 'demo', name: 'Demo County Detention Center', timeZone: 'America/Chicago' },
+    facility: { id: 'demo', name: facility.facility.name, timeZone: facility.facility.timeZone },
     workstation: { name: 'DEMO-WS-01' },
     directory: {
       kind: 'openldap',
