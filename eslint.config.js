@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      eqeqeq: ['error', 'always'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
     },
   },
@@ -45,7 +45,8 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**', 'src-main/host/**'],
+    // test-support is imported only by tests; it may start the demo facility as a test peer.
+    ignores: ['src-main/electron/**', 'src-main/host/**', 'src-main/test-support/**'],
     rules: restrict(
       ['electron'],
       ['**/src-renderer/**', '**/src-facility/**'],

@@ -1,11 +1,16 @@
-// The composition root: from a validated policy and the pieces a host provides (clock, log),
-// build the services and the router. Nothing else wires services together.
+// The composition root: from a validated policy, the opened cache, the directory and the pieces a
+// host provides (clock, log), build the services and the router. Nothing else wires services.
 import os from 'node:os';
 import { AppError, type AppInfo, type EventName, type EventPayload } from '../../src-shared/contract';
 import type { Policy } from '../../src-shared/policy/policy';
+import { createAuditTrail, type AuditTrail } from '../audit/audit-trail';
+import type { Directory } from '../auth/directory/directory';
 import { SessionState, type Clock } from '../auth/session-state';
+import { createSignInService, type SignInService } from '../auth/sign-in-service';
+import { createStaffAdmin, type StaffAdmin } from '../auth/staff-admin';
 import { createRouter, type Router } from '../ipc/router';
 import type { RouteTable } from '../ipc/route-table';
+import type { Cache } from '../store/open-cache';
 import type { Logger } from './log';
 
 export type HostKind = AppInfo['host'];
@@ -14,7 +19,11 @@ export interface WorkstationOptions {
   policy: Policy;
   host: HostKind;
   version: string;
+  /** The encrypted cache, opened and migrated by the entry with the key from the keychain. */
+  cache: Cache;
+  directory: Directory;
   clock?: Clock;
+  random?: () => number;
   log: Logger;
 }
 
@@ -23,10 +32,13 @@ export type EventListener = <E extends EventName>(event: E, payload: EventPayloa
 export interface Workstation {
   readonly router: Router;
   /**
-   * The session, for the hosts and the tests of this process. Not part of the IPC contract: a
-   * renderer reaches it only through the router's channels.
+   * The services, for the hosts and the tests of this process. Not part of the IPC contract: a
+   * renderer reaches them only through the router's channels.
    */
   readonly session: SessionState;
+  readonly signIn: SignInService;
+  readonly staff: StaffAdmin;
+  readonly audit: AuditTrail;
   /** Events for every connected renderer; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
@@ -45,16 +57,35 @@ export function policyWarnings(policy: Policy): string[] {
 }
 
 export function createWorkstation(options: WorkstationOptions): Workstation {
-  const { policy, host, version, log } = options;
+  const { policy, host, version, log, cache } = options;
   const clock = options.clock ?? (() => new Date());
+  const workstationName = policy.workstation.name ?? os.hostname();
   const session = new SessionState(clock);
+  const audit = createAuditTrail({ db: cache.db, workstation: workstationName, clock });
+  const signIn = createSignInService({
+    db: cache.db,
+    audit,
+    directory: options.directory,
+    session,
+    policy,
+    clock,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    log,
+  });
+  const staff = createStaffAdmin({
+    db: cache.db,
+    audit,
+    lockout: signIn.lockout,
+    clock,
+    enrolmentCodeMinutes: policy.mfa.enrolmentCodeMinutes,
+  });
   const listeners = new Set<EventListener>();
   const info: AppInfo = {
     product: 'Sallyport',
     version,
     host,
     facilityName: policy.facility.name,
-    workstation: policy.workstation.name ?? os.hostname(),
+    workstation: workstationName,
     banner: { title: policy.banner.title, text: policy.banner.text },
     warnings: policyWarnings(policy),
   };
@@ -63,33 +94,60 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     for (const listener of listeners) listener('session.changed', view);
   });
 
+  /** The signed-in officer's username, for the audit trail of what they do. */
+  const actor = (): string => {
+    const view = session.view();
+    if (view.state === 'signed-out') throw new AppError('SIGNED_OUT', 'Sign in to continue.');
+    return view.officer.username;
+  };
+
   const routes: RouteTable = {
     'app.info': { access: { session: 'none' }, handle: () => info },
     'session.current': { access: { session: 'none' }, handle: () => session.view() },
     'signin.acknowledgeBanner': {
       access: { session: 'none' },
-      handle: () => ({ acknowledgedAt: session.acknowledgeBanner().toISOString() }),
+      handle: async () => {
+        const at = session.acknowledgeBanner();
+        await audit.append({ action: 'auth.banner-acknowledge', actor: 'anonymous', outcome: 'success' });
+        return { acknowledgedAt: at.toISOString() };
+      },
     },
-    'auth.signIn': {
+    'auth.signIn': { access: { session: 'none' }, handle: (request) => signIn.signIn(request) },
+    'auth.confirmEnrolment': {
+      access: { session: 'none' },
+      handle: async ({ code }) => ({ ...(await signIn.confirmEnrolment(code)), session: session.view() }),
+    },
+    'auth.cancelSignIn': {
       access: { session: 'none' },
       handle: () => {
-        if (!session.bannerAcknowledged()) {
-          throw new AppError('BANNER_NOT_ACKNOWLEDGED', 'Read and accept the system-use notice first.');
-        }
-        // Directory and TOTP sign-in are the next piece of work (issue 4); until then the
-        // workstation says so plainly rather than pretending.
-        throw new AppError(
-          'SIGNIN_UNAVAILABLE',
-          'Sign-in is not available in this build of Sallyport yet. Ask IT for the current release.',
-        );
+        signIn.cancel();
+        return session.view();
       },
     },
     'auth.signOut': {
       access: { session: 'any' },
-      handle: () => {
+      handle: async () => {
+        const username = actor();
         session.signOut();
+        await audit.append({ action: 'auth.sign-out', actor: username, outcome: 'success' });
         return session.view();
       },
+    },
+    'staff.list': {
+      access: { session: 'active', role: 'administrator' },
+      handle: async () => ({ staff: await staff.list() }),
+    },
+    'staff.issueEnrolmentCode': {
+      access: { session: 'active', role: 'administrator' },
+      handle: ({ username }) => staff.issueEnrolmentCode(username, actor()),
+    },
+    'staff.resetMfa': {
+      access: { session: 'active', role: 'administrator' },
+      handle: ({ username }) => staff.resetMfa(username, actor()),
+    },
+    'staff.releaseLockout': {
+      access: { session: 'active', role: 'administrator' },
+      handle: ({ username }) => staff.releaseLockout(username, actor()),
     },
   };
 
@@ -98,6 +156,9 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
   return {
     router,
     session,
+    signIn,
+    staff,
+    audit,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -2,9 +2,8 @@
 // API (the binary cannot run on this machine; the `_electron` suite covers the real one).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createWorkstation } from '../app/workstation';
-import { silentLog } from '../app/log';
-import { testPolicy } from '../test-support/test-policy';
+import { afterEach } from 'vitest';
+import { startTestWorkstation, type TestWorkstation } from '../test-support/test-workstation';
 import { CALL_CHANNEL, EVENT_CHANNEL, installIpcBridge, senderIsApp } from './ipc-bridge';
 import { guardSession, guardWebContents, isAppUrl } from './web-contents-guards';
 import { APP_ORIGIN, windowOptions } from './window-options';
@@ -100,7 +99,11 @@ describe('web contents guards', () => {
 });
 
 describe('IPC bridge', () => {
-  function setup() {
+  let current: TestWorkstation | undefined;
+  afterEach(async () => {
+    await current?.close();
+  });
+  async function setup() {
     const handlers = new Map<string, (event: unknown, frame: unknown) => Promise<unknown>>();
     const ipcMain = {
       handle: (channel: string, handler: (event: unknown, frame: unknown) => Promise<unknown>) =>
@@ -109,12 +112,8 @@ describe('IPC bridge', () => {
     };
     const sent: unknown[] = [];
     const window = { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => false };
-    const workstation = createWorkstation({
-      policy: testPolicy(),
-      host: 'electron',
-      version: '0',
-      log: silentLog(),
-    });
+    current = await startTestWorkstation({ host: 'electron' });
+    const workstation = current.workstation;
     const uninstall = installIpcBridge({
       ipcMain: ipcMain as never,
       workstation,
@@ -128,7 +127,7 @@ describe('IPC bridge', () => {
   const frame = { type: 'call', id: 3, channel: 'signin.acknowledgeBanner', request: {} };
 
   it('answers calls from the app page and forwards events to its windows', async () => {
-    const { invoke, sent } = setup();
+    const { invoke, sent } = await setup();
     await expect(invoke({ url: `${APP_ORIGIN}/index.html` }, frame)).resolves.toMatchObject({
       id: 3,
       ok: true,
@@ -146,7 +145,7 @@ describe('IPC bridge', () => {
   });
 
   it('refuses a sender from another origin or a frame that is gone, without reaching the router', async () => {
-    const { invoke, sent } = setup();
+    const { invoke, sent } = await setup();
     for (const sender of [{ url: 'https://example.com/' }, { url: 'file:///tmp/x.html' }, null]) {
       await expect(invoke(sender, frame)).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -155,7 +154,7 @@ describe('IPC bridge', () => {
   });
 
   it('removes its handler and stops forwarding when uninstalled', async () => {
-    const { handlers, uninstall } = setup();
+    const { handlers, uninstall } = await setup();
     uninstall();
     expect(handlers.has(CALL_CHANNEL)).toBe(false);
   });

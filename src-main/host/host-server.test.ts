@@ -8,22 +8,9 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_REQUEST_BYTES } from '../../src-shared/contract';
-import { Policy } from '../../src-shared/policy/policy';
-import { silentLog } from '../app/log';
-import { createWorkstation, type Workstation } from '../app/workstation';
+import type { Workstation } from '../app/workstation';
+import { startTestWorkstation, type TestWorkstation } from '../test-support/test-workstation';
 import { PROTOCOL, startHost, type HostServer } from './host-server';
-
-const policy = Policy.parse({
-  facility: { id: 'rcdc', name: 'Riverside County Detention Center' },
-  workstation: { name: 'INTAKE-03' },
-  directory: {
-    urls: ['ldaps://127.0.0.1:1'],
-    bindDn: 'cn=sallyport,dc=rcdc,dc=example',
-    userBase: 'ou=staff,dc=rcdc,dc=example',
-    groupRoles: {},
-  },
-  records: { url: 'https://127.0.0.1:1' },
-});
 
 interface Answer {
   status: number;
@@ -93,6 +80,7 @@ describe('the browser host', () => {
   let root: string;
   let rendererDir: string;
   let workstation: Workstation;
+  let testWorkstation: TestWorkstation;
   let host: HostServer;
   /** Every frame that reached the router, by channel. */
   let dispatched: string[];
@@ -110,7 +98,8 @@ describe('the browser host', () => {
 
   beforeEach(async () => {
     dispatched = [];
-    workstation = createWorkstation({ policy, host: 'browser', version: '0.1.0-test', log: silentLog() });
+    testWorkstation = await startTestWorkstation();
+    workstation = testWorkstation.workstation;
     const real = workstation.router;
     host = await startHost({
       workstation: {
@@ -127,7 +116,7 @@ describe('the browser host', () => {
   });
   afterEach(async () => {
     await host.close();
-    await workstation.close();
+    await testWorkstation.close();
   });
 
   describe('over HTTP', () => {

@@ -1,21 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, MAX_REQUEST_BYTES } from '../../src-shared/contract';
-import { createWorkstation } from '../app/workstation';
 import { silentLog } from '../app/log';
-import { testPolicy } from '../test-support/test-policy';
+import { startTestWorkstation, type TestWorkstation } from '../test-support/test-workstation';
 import { createRouter } from './router';
 import type { RouteTable, SessionGate } from './route-table';
 
 const context = { sender: 'test' };
 
-function workstation() {
-  return createWorkstation({
-    policy: testPolicy(),
-    host: 'browser',
-    version: '0.0.0-test',
-    log: silentLog(),
-  });
-}
+let current: TestWorkstation;
+beforeEach(async () => {
+  current = await startTestWorkstation();
+});
+afterEach(async () => {
+  await current.close();
+});
+const workstation = () => current.workstation;
 
 function call(channel: string, request: unknown, id = 1) {
   return { type: 'call', id, channel, request };
@@ -27,7 +26,7 @@ describe('router', () => {
     expect(reply).toMatchObject({
       id: 7,
       ok: true,
-      value: { product: 'Sallyport', facilityName: 'Test County Detention Center' },
+      value: { product: 'Sallyport', facilityName: 'Riverside County Detention Center' },
     });
   });
 
@@ -56,7 +55,10 @@ describe('router', () => {
   it('refuses a request that fails its schema, naming the field, and changes nothing', async () => {
     const ws = workstation();
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
-    const reply = await ws.router.dispatch(call('auth.signIn', { username: 42, password: 'x' }), context);
+    const reply = await ws.router.dispatch(
+      call('auth.signIn', { username: 42, password: 'x', secondFactor: { kind: 'totp', code: '' } }),
+      context,
+    );
     expect(reply).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^username: /) },
@@ -83,18 +85,28 @@ describe('router', () => {
   });
 
   it('refuses sign-in before the system-use banner is acknowledged', async () => {
-    const reply = await workstation().router.dispatch(
-      call('auth.signIn', { username: 'a', password: 'b' }),
-      context,
-    );
+    const request = {
+      username: 'officer.demo',
+      password: 'x',
+      secondFactor: { kind: 'totp', code: '123456' },
+    };
+    const reply = await workstation().router.dispatch(call('auth.signIn', request), context);
     expect(reply).toMatchObject({ ok: false, error: { code: 'BANNER_NOT_ACKNOWLEDGED' } });
   });
 
-  it('says plainly that directory sign-in is not available in this build', async () => {
+  it('keeps administrator channels from officers and from signed-out callers', async () => {
     const ws = workstation();
-    await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
-    const reply = await ws.router.dispatch(call('auth.signIn', { username: 'a', password: 'b' }), context);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'SIGNIN_UNAVAILABLE' } });
+    const signedOut = await ws.router.dispatch(call('staff.list', {}), context);
+    expect(signedOut).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    ws.session.begin(
+      { username: 'officer.demo', displayName: 'Officer Demo', role: 'officer' },
+      { online: true },
+    );
+    const officer = await ws.router.dispatch(call('staff.issueEnrolmentCode', { username: 'x' }), context);
+    expect(officer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    ws.session.lock();
+    const locked = await ws.router.dispatch(call('staff.list', {}), context);
+    expect(locked).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
   });
 
   it('emits session.changed to subscribers, and stops after unsubscribe', async () => {

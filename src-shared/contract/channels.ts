@@ -41,18 +41,76 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const SecondFactorKind = z.enum(['totp', 'recovery', 'enrolment']);
+export type SecondFactorKind = z.infer<typeof SecondFactorKind>;
+
+/**
+ * Both factors in one request, so a refusal never tells which one was wrong. The second factor is
+ * the authenticator code, or one of the user's recovery codes, or, at first sign-in, the one-time
+ * enrolment code an administrator issued.
+ */
 export const SignInRequest = z.object({
   username: z.string().min(1, 'Enter your username.').max(256, 'That username is too long.'),
   // Passwords are never trimmed or truncated (NIST SP 800-63B); the limit only stops abuse.
   password: z.string().max(4096, 'That password is too long.'),
+  secondFactor: z.object({
+    kind: SecondFactorKind,
+    code: z.string().max(64, 'That code is too long.'),
+  }),
 });
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** What an authenticator app needs to add the account: the otpauth URI (shown as a QR code) and the key to type. */
+export const EnrolmentOffer = z.object({
+  otpauthUri: z.string(),
+  /** The base32 key, grouped in fours for typing. */
+  secret: z.string(),
+  /** The QR code of the URI: `size` × `size` modules, row by row, '1' dark and '0' light. */
+  qr: z.object({ size: z.int().positive(), modules: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
+export type EnrolmentOffer = z.infer<typeof EnrolmentOffer>;
+
+export const SignInResult = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('signed-in'), session: SessionView }),
+  /** First sign-in: add the account to an authenticator app, then confirm with its first code. */
+  z.object({ step: z.literal('enrol'), displayName: z.string(), offer: EnrolmentOffer }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const StaffMember = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: Role.nullable(),
+  mfa: z.enum(['none', 'code-issued', 'enrolled']),
+  lockedOut: z.boolean(),
+  lockedAt: z.iso.datetime().nullable(),
+  lastSignInAt: z.iso.datetime().nullable(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+const Username = z.object({ username: z.string().min(1).max(256) });
 
 export const channels = {
   'app.info': { request: Empty, reply: AppInfo },
   'session.current': { request: Empty, reply: SessionView },
   'signin.acknowledgeBanner': { request: Empty, reply: z.object({ acknowledgedAt: z.iso.datetime() }) },
-  'auth.signIn': { request: SignInRequest, reply: SessionView },
+  'auth.signIn': { request: SignInRequest, reply: SignInResult },
+  /** Finishes a first sign-in: the first code from the authenticator app; answers the recovery codes once. */
+  'auth.confirmEnrolment': {
+    request: z.object({ code: z.string().max(64) }),
+    reply: z.object({ recoveryCodes: z.array(z.string()).length(10), session: SessionView }),
+  },
+  'auth.cancelSignIn': { request: Empty, reply: SessionView },
   'auth.signOut': { request: Empty, reply: SessionView },
+  'staff.list': { request: Empty, reply: z.object({ staff: z.array(StaffMember) }) },
+  /** A one-time code for a user's first sign-in; shown to the administrator once. */
+  'staff.issueEnrolmentCode': {
+    request: Username,
+    reply: z.object({ username: z.string(), code: z.string(), expiresAt: z.iso.datetime() }),
+  },
+  'staff.resetMfa': { request: Username, reply: StaffMember },
+  'staff.releaseLockout': { request: Username, reply: StaffMember },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -11,7 +11,18 @@ export const errorCodes = [
   'LOCKED',
   'FORBIDDEN',
   'BANNER_NOT_ACKNOWLEDGED',
-  'SIGNIN_UNAVAILABLE',
+  /** Username, password or second factor not right: one answer for all (never which). */
+  'SIGNIN_FAILED',
+  /** Too many failed attempts for this username (CJIS AC-7). */
+  'LOCKED_OUT',
+  /** A valid directory account whose groups map to no Sallyport role. */
+  'NOT_AUTHORISED',
+  /** The directory's own account state: locked, disabled, expired, must change password. */
+  'DIRECTORY_ACCOUNT',
+  'DIRECTORY_UNREACHABLE',
+  /** A first sign-in or enrolment that waited too long, or was never started. */
+  'SIGNIN_EXPIRED',
+  'NOT_FOUND',
   'DISCONNECTED',
   'INTERNAL',
 ] as const;
