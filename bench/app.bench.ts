@@ -1,6 +1,8 @@
 // app.ready_ms: from process start until the router answers its first request, in a fresh Node
-// process running the bundled main-process code (the median of several launches).
+// process running the bundled main-process code on an existing encrypted cache (the median of
+// several launches; the keychain read is not included).
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

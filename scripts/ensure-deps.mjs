@@ -9,11 +9,14 @@ const hash = createHash('sha256').update(readFileSync('package-lock.json')).dige
 
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) process.exit(0);
 
-console.log('sallyport: installing dependencies (npm ci)…');
+// A fresh clone gets exactly the lockfile (npm ci). An existing node_modules is brought up to the
+// lockfile in place (npm install): npm ci would first delete it under anything still running.
+const command = existsSync('node_modules') ? 'install' : 'ci';
+console.log(`sallyport: installing dependencies (npm ${command})…`);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+const result = spawnSync(npm, [command, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 if (result.status !== 0) {
-  console.error('sallyport: npm ci failed; see the messages above.');
+  console.error(`sallyport: npm ${command} failed; see the messages above.`);
   process.exit(result.status ?? 1);
 }
 writeFileSync(stamp, hash);

@@ -3,15 +3,18 @@
 # OpenLDAP slapd and ldap-utils, Chromium, gnome-keyring with a session bus, openssl for test CAs.
 set -euo pipefail
 
+# --for-start: only what `npm start` needs (a keychain for the demo); default: the test suite's too.
 need=()
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
-have /usr/sbin/slapd || need+=(slapd)
-have ldapsearch || need+=(ldap-utils)
-have /usr/bin/chromium || need+=(chromium)
+if [ "${1:-}" != "--for-start" ]; then
+  have /usr/sbin/slapd || need+=(slapd)
+  have ldapsearch || need+=(ldap-utils)
+  have /usr/bin/chromium || need+=(chromium)
+  have openssl || need+=(openssl)
+fi
 have gnome-keyring-daemon || need+=(gnome-keyring)
 have dbus-run-session || need+=(dbus-daemon)
 have dbus-daemon || need+=(dbus)
-have openssl || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "setup-system: all system packages present"

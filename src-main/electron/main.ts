@@ -3,9 +3,13 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bootWorkstation } from '../app/boot';
 import { createLog } from '../app/log';
 import { loadPolicyFile, platformPolicyPath, PolicyError } from '../app/policy-file';
-import { createWorkstation } from '../app/workstation';
+import { createKeychain, DEFAULT_SERVICE } from '../keychain/keychain';
+import { KeychainError } from '../keychain/keychain-error';
+import { CacheError } from '../store/cache-error';
+import { CACHE_FILE_NAME } from '../store/cache-path';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
 import { installIpcBridge } from './ipc-bridge';
 import { guardSession, guardWebContents } from './web-contents-guards';
@@ -14,10 +18,16 @@ import { APP_ENTRY, APP_ORIGIN, windowOptions } from './window-options';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createLog();
 
-/** A packaged build reads only the machine-wide policy: a user must not be able to point it elsewhere. */
+/**
+ * A packaged build reads only the machine-wide policy, its own cache and the 'Sallyport' keychain
+ * entries: a user must not be able to point it elsewhere. Unpackaged (`npm start`), the demo
+ * facility's are named by environment variables.
+ */
+function devOverride(name: string): string | undefined {
+  return app.isPackaged ? undefined : process.env[name] || undefined;
+}
 function policyPath(): string {
-  if (!app.isPackaged && process.env.SALLYPORT_POLICY) return process.env.SALLYPORT_POLICY;
-  return platformPolicyPath();
+  return devOverride('SALLYPORT_POLICY') ?? platformPolicyPath();
 }
 
 function fail(title: string, message: string): never {
@@ -37,14 +47,29 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const file = policyPath();
   let policy;
+  let booted;
   try {
-    policy = loadPolicyFile(policyPath());
+    policy = loadPolicyFile(file);
+    booted = await bootWorkstation({
+      policy,
+      policyFile: file,
+      host: 'electron',
+      version: app.getVersion(),
+      log,
+      keychain: createKeychain({ service: devOverride('SALLYPORT_KEYCHAIN_SERVICE') ?? DEFAULT_SERVICE }),
+      cacheFile: devOverride('SALLYPORT_CACHE') ?? path.join(app.getPath('userData'), CACHE_FILE_NAME),
+    });
   } catch (error) {
-    if (error instanceof PolicyError) fail('Sallyport cannot start', error.message);
+    // Each of these carries a sentence that says what to do; nothing else reaches the user.
+    if (error instanceof PolicyError || error instanceof KeychainError || error instanceof CacheError) {
+      fail('Sallyport cannot start', error.message);
+    }
     throw error;
   }
-  const workstation = createWorkstation({ policy, host: 'electron', version: app.getVersion(), log });
+  const { workstation } = booted;
+  app.on('will-quit', () => void booted.close());
   registerAppProtocol(protocol, path.join(here, '..', 'renderer'));
   guardSession(session.defaultSession, APP_ORIGIN, policy.permissions);
 

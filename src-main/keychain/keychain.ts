@@ -9,6 +9,8 @@ import { KeychainError, unavailableAdvice } from './keychain-error';
 export const DEFAULT_SERVICE = 'Sallyport';
 export const CACHE_KEY_ACCOUNT = 'cache-key';
 export const DEVICE_TOKEN_ACCOUNT = 'device-token';
+/** The password of the directory service account the workstation searches with (policy directory.bindDn). */
+export const DIRECTORY_BIND_ACCOUNT = 'directory-bind-password';
 export const CACHE_KEY_BYTES = 32;
 const MAX_TOKEN_CHARS = 4096;
 
@@ -29,6 +31,8 @@ export interface Keychain {
   getDeviceToken(): Promise<string | null>;
   setDeviceToken(token: string): Promise<void>;
   deleteDeviceToken(): Promise<boolean>;
+  getDirectoryBindPassword(): Promise<string | null>;
+  setDirectoryBindPassword(password: string): Promise<void>;
   /** Removes the cache key; only for tests and for a deliberate reset by IT. */
   deleteCacheKey(): Promise<boolean>;
 }
@@ -94,6 +98,19 @@ export function createKeychain(options: KeychainOptions = {}): Keychain {
     async deleteDeviceToken() {
       return call(DEVICE_TOKEN_ACCOUNT, 'remove the device token', (entry, signal) =>
         entry.deletePassword(signal),
+      );
+    },
+    async getDirectoryBindPassword() {
+      return call(DIRECTORY_BIND_ACCOUNT, 'read the directory service password', (entry, signal) =>
+        entry.getPassword(signal),
+      );
+    },
+    async setDirectoryBindPassword(password) {
+      if (password.length === 0 || password.length > MAX_TOKEN_CHARS) {
+        throw new KeychainError('KEYCHAIN_BAD_ENTRY', 'The directory service password must not be empty.');
+      }
+      await call(DIRECTORY_BIND_ACCOUNT, 'store the directory service password', (entry, signal) =>
+        entry.setPassword(password, signal),
       );
     },
     async deleteCacheKey() {

@@ -182,11 +182,16 @@ export function createDirectory(options: DirectoryOptions): Directory {
     return searchEntries.map((g) => normaliseDn(g.dn));
   }
 
-  async function attempt(url: string, username: string, password: string): Promise<DirectoryResult> {
+  async function attempt(
+    url: string,
+    username: string,
+    password: string,
+    servicePassword: string,
+  ): Promise<DirectoryResult> {
     const client = await connect(url);
     try {
       try {
-        await client.bind(policy.bindDn, await options.servicePassword());
+        await client.bind(policy.bindDn, servicePassword);
       } catch (error) {
         if (error instanceof InvalidCredentialsError) {
           throw new DirectoryFault('misconfigured', 'the service account was refused by the directory');
@@ -236,10 +241,20 @@ export function createDirectory(options: DirectoryOptions): Directory {
       // RFC 4513 §5.1.2: a bind with an empty password is an unauthenticated bind, which many
       // servers answer with success. Refuse it (and a blank one) before talking to anyone.
       if (password.trim() === '' || username.trim() === '') return { kind: 'rejected' };
+      let servicePassword: string;
+      try {
+        servicePassword = await options.servicePassword();
+      } catch {
+        return {
+          kind: 'unreachable',
+          reason: 'misconfigured',
+          detail: 'the directory service password is not in the keychain',
+        };
+      }
       let last = new DirectoryFault('network', 'no directory URL in policy');
       for (const url of policy.urls) {
         try {
-          return await attempt(url, username, password);
+          return await attempt(url, username, password, servicePassword);
         } catch (error) {
           last = classify(error);
           if (last.reason === 'misconfigured') break;
