@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, openPage, screenshot } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { startTestApp, type TestApp } from './support/test-workstation';
+import { startTestApp, unreachableDirectory, type TestApp } from './support/test-workstation';
 
 describe('the connection to the app', () => {
   let browser: Browser;
@@ -18,7 +18,7 @@ describe('the connection to the app', () => {
   afterEach(() => app?.close());
 
   it('takes the launch key out of the address bar', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     const { page, problems, close } = await openPage(browser, app.host.url);
     await page.getByRole('button', { name: 'I understand and agree' }).waitFor();
     expect(page.url()).toBe(`${app.host.origin}/`);
@@ -27,7 +27,7 @@ describe('the connection to the app', () => {
   });
 
   it('says how to open Sallyport when the page has no launch key, and connects to nothing', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     let connections = 0;
     const { page, problems, close } = await openPage(browser, `${app.host.origin}/`);
     page.on('websocket', () => connections++);
@@ -43,6 +43,7 @@ describe('the connection to the app', () => {
     let holdBanner = false;
     // The real workstation, except that while `holdBanner` is set the banner call never answers.
     app = await startTestApp({
+      policy: unreachableDirectory,
       workstation: (real) => ({
         ...real,
         router: {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
 import { sendRawFrames, tryConnect } from './support/in-page-socket';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { startTestApp, type TestApp } from './support/test-workstation';
+import { startTestApp, unreachableDirectory, type TestApp } from './support/test-workstation';
 
 const badFrames = [
   JSON.stringify({ type: 'call', id: 1, channel: 'auth.signIn', request: { username: 42 } }),
@@ -34,7 +34,7 @@ describe('requests the router refuses', () => {
 
   for (const acknowledged of [false, true]) {
     it(`answers each with a typed error and changes nothing (banner ${acknowledged ? '' : 'not '}accepted)`, async () => {
-      app = await startTestApp();
+      app = await startTestApp({ policy: unreachableDirectory });
       const { page, problems, close } = await openPage(browser, app.host.url);
       const accept = page.getByRole('button', { name: 'I understand and agree' });
       await accept.waitFor();
@@ -71,7 +71,7 @@ describe('requests the router refuses', () => {
   }
 
   it('refuses a socket from the page without the launch key, or with a wrong one', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     const { page, close } = await openPage(browser, app.host.url);
     await page.getByRole('button', { name: 'I understand and agree' }).waitFor();
 

@@ -1,6 +1,6 @@
-// The signed-in workstation and the lock screen. Sign-in itself is not built yet, so the tests
-// start the session through the workstation's own SessionState (what sign-in will call), not
-// through anything the renderer can reach.
+// The signed-in workstation and the lock screen. Sign-in has its own tests; these start the
+// session through the workstation's own SessionState (what sign-in calls), not through anything
+// the renderer can reach.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, focused, launchBrowser, openPage, screenshot } from './support/browser';
@@ -10,7 +10,7 @@ import {
   officer,
   startTestApp,
   testBanner,
-  testPolicy,
+  unreachableDirectory,
   type TestApp,
 } from './support/test-workstation';
 
@@ -36,7 +36,7 @@ describe('the app shell', () => {
   afterEach(() => app?.close());
 
   it('shows an administrator every section, the status bar, and an honest empty queue', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     const { page, problems, close } = await openPage(browser, app.host.url);
     await page.getByRole('button', { name: 'I understand and agree' }).waitFor();
 
@@ -56,12 +56,13 @@ describe('the app shell', () => {
       'Riverside County Detention Center',
       'Maria Reyes',
       'Administrator',
-      'Online',
-      'not yet synced',
+      'Not yet synced',
     ]) {
       expect(status).toContain(part);
     }
     expect(status).toContain('Outbox0 waiting');
+    // An online sign-in is the normal case: only an offline one is called out.
+    expect(status).not.toContain('Offline');
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
 
     expect(await axeViolations(page)).toEqual([]);
@@ -82,7 +83,7 @@ describe('the app shell', () => {
   });
 
   it('shows an officer no administration sections, by link, by key or by address', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     // Already signed in when the page loads: the shell comes from session.current.
     app.workstation.session.begin(officer, { online: false });
     const { page, problems, close } = await openPage(browser, app.host.url);
@@ -91,7 +92,7 @@ describe('the app shell', () => {
     expect(await railLinks(page)).toEqual(['Visits', 'Contacts', 'Inmates']);
     expect(await page.getByText('Administration').count()).toBe(0);
     const status = await statusBarText(page);
-    for (const part of ['Daniel Okafor', 'Officer', 'Offline', 'not yet synced'])
+    for (const part of ['Daniel Okafor', 'Officer', 'Offline — signed in without the directory'])
       expect(status).toContain(part);
 
     await page.keyboard.press('5');
@@ -110,7 +111,7 @@ describe('the app shell', () => {
   });
 
   it("lists the shell's keys under '?'", async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     app.workstation.session.begin(administrator, { online: true });
     const { page, problems, close } = await openPage(browser, app.host.url);
     await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
@@ -134,7 +135,7 @@ describe('the app shell', () => {
   });
 
   it('signs out from the status bar, back to the system-use notice', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     app.workstation.session.acknowledgeBanner();
     app.workstation.session.begin(officer, { online: true });
     const { page, problems, close } = await openPage(browser, app.host.url);
@@ -148,7 +149,7 @@ describe('the app shell', () => {
   });
 
   it('locks to a full-window screen with who is signed in and since when, and no records', async () => {
-    app = await startTestApp();
+    app = await startTestApp({ policy: unreachableDirectory });
     app.workstation.session.begin(administrator, { online: true });
     const since = app.workstation.session.view();
     const { page, problems, close } = await openPage(browser, app.host.url);
@@ -179,17 +180,8 @@ describe('the app shell', () => {
   });
 
   it('shows the policy warnings on every screen: sign-in, shell and lock', async () => {
-    const policy = testPolicy({
-      directory: {
-        urls: ['ldap://127.0.0.1:1'],
-        tls: 'plain',
-        allowPlaintext: true,
-        bindDn: 'cn=sallyport,ou=services,dc=rcdc,dc=example',
-        userBase: 'ou=staff,dc=rcdc,dc=example',
-        groupRoles: {},
-      },
-    });
-    app = await startTestApp({ policy });
+    // The test workstation's demo directory speaks plain LDAP, as its policy admits.
+    app = await startTestApp();
     const { page, problems, close } = await openPage(browser, app.host.url);
     const warnings = page.getByRole('region', { name: 'Security warnings' });
     const plain = 'Passwords travel to the directory without encryption';

@@ -1,13 +1,14 @@
-// The smoke test of the browser suite: the first screen a user meets, in Chromium, against the
-// real router behind the browser host.
+// The front door, in Chromium, against the real router, sign-in service and demo directory behind
+// the browser host: the system-use notice, the form and its second-factor choice, what a refusal
+// looks like, and the whole thing by keyboard alone.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations, focused, launchBrowser, openPage, screenshot } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
+import { acceptBanner, signInAlert } from './support/sign-in-steps';
 import { startTestApp, testBanner, type TestApp } from './support/test-workstation';
 
-const unavailable =
-  'Sign-in is not available in this build of Sallyport yet. Ask IT for the current release.';
+const refused = 'The username, password or code is not right.';
 
 describe('the sign-in screen', () => {
   let browser: Browser;
@@ -59,40 +60,91 @@ describe('the sign-in screen', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-banner');
 
-    await page.getByRole('button', { name: 'I understand and agree' }).click();
-    await page.getByLabel('Username').waitFor();
+    await acceptBanner(page);
     expect(app.workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: true });
     expect(await page.getByText(testBanner.text.split('\n\n')[0] ?? '').count()).toBe(0);
 
-    expect(await focused(page)).toBe('input[name=username]');
-    await screenshot(page, 'sign-in-form');
-    await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('input[name=password]');
-    await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('button:Sign in');
-
     expect(await page.getByLabel('Username').getAttribute('autocomplete')).toBe('username');
     expect(await page.getByLabel('Password').getAttribute('autocomplete')).toBe('current-password');
+    const code = page.getByLabel('Authenticator code');
+    expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await code.getAttribute('inputmode')).toBe('numeric');
+    expect(await page.getByRole('radio', { name: 'Authenticator app' }).isChecked()).toBe(true);
     expect(await page.title()).toBe('Sign in · Sallyport');
     expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in-form');
 
     expect(problems).toEqual([]);
     await close();
   });
 
-  it('submits with Enter and shows the refusal in the alert region, in plain words', async () => {
+  it('signs in by keyboard alone: focus starts in Username, Tab walks the form, Enter submits', async () => {
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await page.getByRole('button', { name: 'I understand and agree' }).click();
+    await page.getByRole('region', { name: testBanner.title }).waitFor();
+    // The notice's heading has focus; its one button is the next stop.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button:I understand and agree');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Username').waitFor();
+
+    const officer = app.test.account('officer.demo');
+    expect(await focused(page)).toBe('input[name=username]');
+    await page.keyboard.type(officer.username);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input[name=password]');
+    await page.keyboard.type(officer.password);
+    await page.keyboard.press('Tab');
+    // The second-factor choice is one stop; arrows change it, and the code field follows.
+    expect(await focused(page)).toBe('input[name=secondFactor]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Recovery code' }).isChecked()).toBe(true);
+    await page.getByRole('textbox', { name: 'Recovery code' }).waitFor();
+    expect(await page.getByText('One of the ten recovery codes').isVisible()).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Enrolment code').waitFor();
+    expect(await page.getByText('The one-time code your administrator gave you').isVisible()).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('radio', { name: 'Authenticator app' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input[name=code]');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button:Sign in');
+    await page.keyboard.press('Shift+Tab');
+
+    // As an authenticator app shows it: two groups of three.
+    const code = await app.test.totpFor('officer.demo');
+    await page.keyboard.type(`${code.slice(0, 3)} ${code.slice(3)}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+    expect(signInRequests).toEqual([
+      {
+        username: officer.username,
+        password: officer.password,
+        secondFactor: { kind: 'totp', code: `${code.slice(0, 3)} ${code.slice(3)}` },
+      },
+    ]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows a refusal in the alert region, clears the password and code, and keeps the username', async () => {
+    const { page, problems, close } = await openPage(browser, app.host.url);
+    await acceptBanner(page);
     await page.getByLabel('Username').fill('dokafor');
     await page.getByLabel('Password').fill('correct horse');
-    await page.getByLabel('Password').press('Enter');
+    await page.getByLabel('Authenticator code').fill('123 456');
+    await page.getByLabel('Authenticator code').press('Enter');
 
-    const alert = page.getByRole('alert').filter({ hasText: unavailable });
+    const alert = signInAlert(page);
     await alert.waitFor();
-    expect((await alert.textContent())?.trim()).toBe(unavailable);
-    expect(signInRequests).toEqual([{ username: 'dokafor', password: 'correct horse' }]);
-    // The password is cleared and focus is back in it, ready for another try.
+    expect((await alert.textContent())?.trim()).toBe(refused);
+    expect(signInRequests).toEqual([
+      { username: 'dokafor', password: 'correct horse', secondFactor: { kind: 'totp', code: '123 456' } },
+    ]);
+    // Both secrets are cleared and focus is back in the password, ready for another try.
     expect(await page.getByLabel('Password').inputValue()).toBe('');
+    expect(await page.getByLabel('Authenticator code').inputValue()).toBe('');
     expect(await focused(page)).toBe('input[name=password]');
     expect(await page.getByLabel('Username').inputValue()).toBe('dokafor');
 
@@ -105,7 +157,7 @@ describe('the sign-in screen', () => {
   it('sends the password exactly as pasted: spaces kept, nothing trimmed', async () => {
     const { page, problems, close } = await openPage(browser, app.host.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
-    await page.getByRole('button', { name: 'I understand and agree' }).click();
+    await acceptBanner(page);
     await page.getByLabel('Username').fill('  dokafor');
     const password = '  pass phrase with spaces ?  ';
     await page.evaluate(
@@ -118,10 +170,13 @@ describe('the sign-in screen', () => {
     await page.getByLabel('Password').focus();
     await page.keyboard.press('Control+V');
     expect(await page.getByLabel('Password').inputValue()).toBe(password);
+    await page.getByLabel('Authenticator code').fill('000000');
     await page.getByLabel('Password').press('Enter');
-    await page.getByRole('alert').filter({ hasText: unavailable }).waitFor();
+    await signInAlert(page).filter({ hasText: refused }).waitFor();
 
-    expect(signInRequests).toEqual([{ username: '  dokafor', password }]);
+    expect(signInRequests).toEqual([
+      { username: '  dokafor', password, secondFactor: { kind: 'totp', code: '000000' } },
+    ]);
     // Typing '?' in a field is text, not the shortcut.
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(problems).toEqual([]);
@@ -130,11 +185,12 @@ describe('the sign-in screen', () => {
 
   it('says which field is empty, and sends nothing', async () => {
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await page.getByRole('button', { name: 'I understand and agree' }).click();
+    await acceptBanner(page);
     await page.getByLabel('Username').press('Enter');
 
     await page.getByText('Enter your username.').waitFor();
     expect(await page.getByText('Enter your password.').isVisible()).toBe(true);
+    expect(await page.getByText('Enter the code from your authenticator app.').isVisible()).toBe(true);
     expect(await focused(page)).toBe('input[name=username]');
     expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
     expect(signInRequests).toEqual([]);
@@ -152,7 +208,7 @@ describe('the sign-in screen', () => {
     await dialog.waitFor();
     const rows = await dialog.getByRole('row').allTextContents();
     expect(rows).toContain('?Show the keyboard shortcuts');
-    expect(rows).toContain('EnterSign in, from the Username or Password field');
+    expect(rows).toContain('EnterSign in, from any field of the form');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'shortcuts-sign-in');
 

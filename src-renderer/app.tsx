@@ -8,10 +8,9 @@ import { PolicyWarnings } from './components/policy-warnings';
 import { ShortcutsDialog } from './components/shortcuts-dialog';
 import { useKeyShortcuts } from './hooks/use-key-shortcuts';
 import { useWorkstation } from './hooks/use-workstation';
-import { LockScreen } from './screens/lock/lock-screen';
+import { firstSignInFits, type FirstSignIn } from './screens/enrolment/first-sign-in';
 import { NoticeScreen } from './screens/notice/notice-screen';
-import { SignInScreen } from './screens/sign-in/sign-in-screen';
-import { AppShell } from './shell/app-shell';
+import { SessionScreen } from './screens/session-screen';
 import { sectionsFor } from './shell/sections';
 import { signInShortcuts, windowShortcuts, type ShortcutHelp } from './shortcuts';
 
@@ -34,9 +33,9 @@ export function App({ connection }: { connection: Connection | null }) {
   );
 }
 
-function shortcutsFor(session: SessionView): readonly ShortcutHelp[] {
+function shortcutsFor(session: SessionView, firstSignIn: FirstSignIn | null): readonly ShortcutHelp[] {
+  if (firstSignIn !== null || session.state === 'locked') return windowShortcuts;
   if (session.state === 'signed-out') return [...windowShortcuts, ...signInShortcuts];
-  if (session.state === 'locked') return windowShortcuts;
   const sections = sectionsFor(session.officer.role).map((section) => ({
     keys: [section.key],
     action: `Go to ${section.title}`,
@@ -47,6 +46,7 @@ function shortcutsFor(session: SessionView): readonly ShortcutHelp[] {
 function Workstation({ connection }: { connection: Connection }) {
   const { state, showSession } = useWorkstation(connection);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [firstSignIn, setFirstSignIn] = useState<FirstSignIn | null>(null);
   const showShortcuts = () => setShortcutsOpen(true);
   useKeyShortcuts(state.phase === 'ready' ? { '?': showShortcuts } : {});
 
@@ -75,50 +75,24 @@ function Workstation({ connection }: { connection: Connection }) {
   }
 
   const { info, session } = state;
-  let screen;
-  switch (session.state) {
-    case 'signed-out':
-      screen = (
-        <SignInScreen
-          info={info}
-          bannerAcknowledged={session.bannerAcknowledged}
-          onSession={showSession}
-          onShowShortcuts={showShortcuts}
-        />
-      );
-      break;
-    case 'locked':
-      screen = (
-        <LockScreen
-          info={info}
-          officer={session.officer}
-          since={session.since}
-          onSession={showSession}
-          onShowShortcuts={showShortcuts}
-        />
-      );
-      break;
-    case 'active':
-      screen = (
-        <AppShell
-          info={info}
-          officer={session.officer}
-          online={session.online}
-          onSession={showSession}
-          onShowShortcuts={showShortcuts}
-        />
-      );
-      break;
-  }
+  // A lock or a sign-out ends a first sign-in at once; the recovery codes go with it.
+  if (firstSignIn !== null && !firstSignInFits(firstSignIn, session)) setFirstSignIn(null);
 
   return (
     <div className="window">
       <PolicyWarnings warnings={info.warnings} />
-      {screen}
+      <SessionScreen
+        info={info}
+        session={session}
+        firstSignIn={firstSignIn}
+        onFirstSignIn={setFirstSignIn}
+        onSession={showSession}
+        onShowShortcuts={showShortcuts}
+      />
       <ShortcutsDialog
         isOpen={shortcutsOpen}
         onOpenChange={setShortcutsOpen}
-        shortcuts={shortcutsFor(session)}
+        shortcuts={shortcutsFor(session, firstSignIn)}
       />
     </div>
   );

@@ -11,5 +11,5 @@ export const windowShortcuts: readonly ShortcutHelp[] = [
 ];
 
 export const signInShortcuts: readonly ShortcutHelp[] = [
-  { keys: ['Enter'], action: 'Sign in, from the Username or Password field' },
+  { keys: ['Enter'], action: 'Sign in, from any field of the form' },
 ];

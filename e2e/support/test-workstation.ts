@@ -1,10 +1,12 @@
-// A workstation and its browser host, in this process, on a test policy. Nothing listens on the
-// directory or records URLs: these tests stop short of sign-in and sync.
-import { createWorkstation, type Workstation } from '../../src-main/app/workstation';
-import { silentLog } from '../../src-main/app/log';
+// A complete workstation (src-main/test-support: encrypted cache in a temporary folder, the demo
+// directory on 127.0.0.1) behind its browser host, in this process. Tests that sign in go through
+// the demo directory; tests that only need a session start it through the workstation's own
+// SessionState, which nothing in the page can reach.
+import type { Workstation } from '../../src-main/app/workstation';
 import { startHost, type HostServer } from '../../src-main/host/host-server';
+import { startTestWorkstation, type TestWorkstation } from '../../src-main/test-support/test-workstation';
 import type { Officer } from '../../src-shared/contract';
-import { Policy, type PolicyInput } from '../../src-shared/policy/policy';
+import type { PolicyInput } from '../../src-shared/policy/policy';
 import { rendererDir } from './paths';
 
 export const testBanner = {
@@ -16,22 +18,20 @@ export const testBanner = {
     'Using this system means you consent to this monitoring.',
 };
 
-export function testPolicy(overrides: Partial<PolicyInput> = {}): Policy {
-  return Policy.parse({
-    facility: { id: 'rcdc', name: 'Riverside County Detention Center' },
-    workstation: { name: 'INTAKE-03' },
-    banner: testBanner,
-    directory: {
-      urls: ['ldaps://127.0.0.1:1'],
-      bindDn: 'cn=sallyport,ou=services,dc=rcdc,dc=example',
-      userBase: 'ou=staff,dc=rcdc,dc=example',
-      groupRoles: {},
-    },
-    records: { url: 'https://127.0.0.1:1' },
-    ...overrides,
-  });
-}
+/**
+ * A directory over LDAPS where nothing listens: for tests that never sign in through the
+ * directory, so their screens show no plain-LDAP warning (the demo directory speaks plain LDAP).
+ */
+export const unreachableDirectory: Partial<PolicyInput> = {
+  directory: {
+    urls: ['ldaps://127.0.0.1:1'],
+    bindDn: 'cn=sallyport,ou=services,dc=rcdc,dc=example',
+    userBase: 'ou=staff,dc=rcdc,dc=example',
+    groupRoles: {},
+  },
+};
 
+/** Session owners for tests that start a session directly; they are not in the demo directory. */
 export const administrator: Officer = {
   username: 'mreyes',
   displayName: 'Maria Reyes',
@@ -46,30 +46,55 @@ export const officer: Officer = {
 
 export interface TestApp {
   readonly workstation: Workstation;
+  /** The demo directory's accounts, TOTP codes of enrolled users, the cache. */
+  readonly test: TestWorkstation;
   readonly host: HostServer;
   close(): Promise<void>;
 }
 
-export async function startTestApp(
-  options: { policy?: Policy; workstation?: (w: Workstation) => Workstation } = {},
-): Promise<TestApp> {
-  const real = createWorkstation({
-    policy: options.policy ?? testPolicy(),
-    host: 'browser',
-    version: '0.1.0-test',
-    log: silentLog(),
+export interface TestAppOptions {
+  /** Policy over the test workstation's (the demo directory, plain LDAP) and the test banner. */
+  policy?: Partial<PolicyInput>;
+  /** Users enrolled at start; the test workstation's default is the demo officer and administrator. */
+  enrolled?: readonly string[];
+  /** Wraps the real workstation, to watch or hold what reaches its router. */
+  workstation?: (w: Workstation) => Workstation;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const test = await startTestWorkstation({
+    policy: { banner: testBanner, ...options.policy },
+    ...(options.enrolled === undefined ? {} : { enrolled: options.enrolled }),
   });
+  const real = test.workstation;
   const workstation = options.workstation?.(real) ?? real;
   const host = await startHost({ workstation, rendererDir });
   let closed = false;
   return {
     workstation: real,
+    test,
     host,
     async close() {
       if (closed) return;
       closed = true;
       await host.close();
-      await real.close();
+      await test.close();
     },
   };
+}
+
+/**
+ * Lists the demo directory's people as staff, as a sync from the records service would: the Staff
+ * screen shows the facility's staff, not only those who have signed in here.
+ */
+export async function listDemoStaff(app: TestApp): Promise<void> {
+  const rows = app.test.directory.accounts.map((account, index) => ({
+    id: `staff-${index + 1}`,
+    username: account.username,
+    display_name: account.displayName,
+    role: account.role,
+    active: 1 as const,
+    version: 1,
+  }));
+  await app.test.cache.db.insertInto('staff').values(rows).execute();
 }

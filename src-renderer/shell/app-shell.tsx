@@ -3,6 +3,7 @@
 import type { AppInfo, Officer, SessionView } from '../../src-shared/contract';
 import { navigateTo, useHashRoute } from '../hooks/use-hash-route';
 import { useKeyShortcuts } from '../hooks/use-key-shortcuts';
+import { StaffPage } from '../screens/staff/staff-page';
 import { NavRail } from './nav-rail';
 import { SectionPage } from './section-page';
 import { sectionsFor } from './sections';
@@ -26,7 +27,11 @@ export function AppShell({ info, officer, online, onSession, onShowShortcuts }: 
   return (
     <div className="shell">
       <NavRail sections={visible} currentId={current.id} />
-      <SectionPage key={current.id} section={current} />
+      {current.id === 'staff' ? (
+        <StaffPage key={current.id} section={current} />
+      ) : (
+        <SectionPage key={current.id} section={current} />
+      )}
       <StatusBar
         info={info}
         officer={officer}

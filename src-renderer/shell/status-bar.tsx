@@ -1,5 +1,7 @@
-// The foot of the shell: where this workstation stands (facility, who is signed in, the link to
-// the records service, the outbox) and the way out.
+// The foot of the shell: where this workstation stands (facility, who is signed in, the records
+// service, the outbox) and the way out. An offline sign-in is set apart for as long as the session
+// lasts: the directory has not vouched for it. The records service's own connection and last sync
+// arrive with sync.
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { AppInfo, Officer, SessionView } from '../../src-shared/contract';
@@ -32,9 +34,9 @@ export function StatusBar({ info, officer, online, onSession, onShowShortcuts }:
   return (
     <footer className="status-bar">
       <dl className="status-items">
-        <div>
+        <div className="status-facility">
           <dt>Facility</dt>
-          <dd>{info.facilityName}</dd>
+          <dd title={info.facilityName}>{info.facilityName}</dd>
         </div>
         <div>
           <dt>Signed in</dt>
@@ -42,13 +44,21 @@ export function StatusBar({ info, officer, online, onSession, onShowShortcuts }:
             {officer.displayName} <span className="status-role">{roleLabel(officer.role)}</span>
           </dd>
         </div>
+        {!online && (
+          <div>
+            <dt>Sign-in</dt>
+            <dd>
+              <span className="offline-sign-in">
+                <Icon name="warning" size={18} />
+                Offline — signed in without the directory
+              </span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Records service</dt>
           <dd>
-            <span className={online ? 'connection connection-online' : 'connection connection-offline'}>
-              {online ? 'Online' : 'Offline'}
-            </span>
-            <span className="muted"> · not yet synced</span>
+            <span className="muted">Not yet synced</span>
           </dd>
         </div>
         <div>
@@ -60,9 +70,15 @@ export function StatusBar({ info, officer, online, onSession, onShowShortcuts }:
         <p className="status-error" role="alert">
           {error}
         </p>
-        <Button className="button button-quiet" onPress={onShowShortcuts} aria-keyshortcuts="?">
+        {/* Icon and key only: the bar's room goes to the officer's state. */}
+        <Button
+          className="button button-quiet"
+          onPress={onShowShortcuts}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+        >
           <Icon name="keyboard" />
-          Shortcuts
+          <kbd aria-hidden="true">?</kbd>
         </Button>
         <Button className="button button-secondary" onPress={() => void signOut()}>
           <Icon name="signOut" />

@@ -1,38 +1,70 @@
-// Username and password. The password is sent exactly as typed or pasted: never trimmed, never
+// Username, password and the second factor, sent together in one request so that a refusal never
+// tells which one was wrong. The password is sent exactly as typed or pasted: never trimmed, never
 // cut short (NIST SP 800-63B); only main and the directory judge it.
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
-import type { SessionView } from '../../../src-shared/contract';
+import {
+  Button,
+  FieldError,
+  Form,
+  Input,
+  Label,
+  Radio,
+  RadioGroup,
+  Text,
+  TextField,
+} from 'react-aria-components';
+import type { EnrolmentOffer, SecondFactorKind, SessionView } from '../../../src-shared/contract';
 import { useClient } from '../../bridge/connection-context';
-import { FormAlert } from '../../components/form-alert';
-import { errorMessage } from '../../format/error-message';
+import { FormAlert, type AlertContent } from '../../components/form-alert';
+import { secondFactorFields, secondFactorKinds } from './second-factor';
+import { signInRefusal } from './sign-in-refusal';
 
-interface SignInFormProps {
-  facilityName: string;
-  onSignedIn: (session: SessionView) => void;
+export interface EnrolmentStart {
+  readonly displayName: string;
+  readonly offer: EnrolmentOffer;
 }
 
-export function SignInForm({ facilityName, onSignedIn }: SignInFormProps) {
+interface SignInFormProps {
+  onSignedIn: (session: SessionView) => void;
+  /** A first sign-in with an enrolment code: the authenticator app is added next. */
+  onEnrol: (start: EnrolmentStart) => void;
+}
+
+function isSecondFactorKind(value: string): value is SecondFactorKind {
+  return (secondFactorKinds as readonly string[]).includes(value);
+}
+
+export function SignInForm({ onSignedIn, onEnrol }: SignInFormProps) {
   const client = useClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [kind, setKind] = useState<SecondFactorKind>('totp');
+  const [code, setCode] = useState('');
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<AlertContent | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const factor = secondFactorFields[kind];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    setError(null);
-    const result = await client.call('auth.signIn', { username, password });
+    setRefusal(null);
+    const result = await client.call('auth.signIn', {
+      username,
+      password,
+      secondFactor: { kind, code },
+    });
     setPending(false);
+    // Neither secret outlives the attempt, whatever its outcome.
+    setPassword('');
+    setCode('');
     if (result.ok) {
-      onSignedIn(result.value);
+      if (result.value.step === 'signed-in') onSignedIn(result.value.session);
+      else onEnrol({ displayName: result.value.displayName, offer: result.value.offer });
       return;
     }
-    setError(errorMessage(result.error));
-    setPassword('');
+    setRefusal(signInRefusal(result.error));
     passwordRef.current?.focus();
   };
 
@@ -42,9 +74,10 @@ export function SignInForm({ facilityName, onSignedIn }: SignInFormProps) {
       aria-labelledby="sign-in-title"
       onSubmit={(event) => void submit(event)}
     >
-      <p className="panel-eyebrow">{facilityName}</p>
-      <h1 id="sign-in-title">Sign in</h1>
-      <p className="panel-lead">Use your facility directory account. Use of this workstation is monitored.</p>
+      <div className="panel-heading">
+        <h1 id="sign-in-title">Sign in</h1>
+        <p className="panel-lead">Use your facility directory account.</p>
+      </div>
       <TextField
         className="field"
         name="username"
@@ -72,8 +105,45 @@ export function SignInForm({ facilityName, onSignedIn }: SignInFormProps) {
         <Input className="field-input" ref={passwordRef} />
         <FieldError className="field-error">Enter your password.</FieldError>
       </TextField>
-      <FormAlert message={error} />
-      <Button type="submit" className="button button-primary button-block" isPending={pending}>
+      <RadioGroup
+        className="field"
+        name="secondFactor"
+        orientation="horizontal"
+        value={kind}
+        onChange={(value) => {
+          if (isSecondFactorKind(value)) setKind(value);
+        }}
+      >
+        <Label className="field-label">Second factor</Label>
+        <div className="segmented">
+          {secondFactorKinds.map((value) => (
+            <Radio key={value} value={value} className="segment">
+              {secondFactorFields[value].choice}
+            </Radio>
+          ))}
+        </div>
+      </RadioGroup>
+      <TextField
+        className="field"
+        name="code"
+        value={code}
+        onChange={setCode}
+        isRequired
+        autoComplete={factor.autoComplete}
+        inputMode={factor.inputMode}
+        spellCheck="false"
+      >
+        <Label className="field-label">{factor.label}</Label>
+        <Input className="field-input field-input-code" autoCapitalize="none" autoCorrect="off" />
+        <Text slot="description" className="field-hint">
+          {factor.hint}
+        </Text>
+        <FieldError className="field-error">{factor.missing}</FieldError>
+      </TextField>
+      <FormAlert message={refusal} />
+      {/* Not React Aria's isPending: its announcement would point at this button after a
+          successful sign-in has removed it. The label says it; a second press does nothing. */}
+      <Button type="submit" className="button button-primary button-block" aria-busy={pending || undefined}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>
     </Form>
