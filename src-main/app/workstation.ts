@@ -87,6 +87,7 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     facilityName: policy.facility.name,
     workstation: workstationName,
     banner: { title: policy.banner.title, text: policy.banner.text },
+    totpDigits: policy.mfa.digits,
     warnings: policyWarnings(policy),
   };
 

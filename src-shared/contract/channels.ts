@@ -36,6 +36,8 @@ export const AppInfo = z.object({
   facilityName: z.string(),
   workstation: z.string(),
   banner: z.object({ title: z.string(), text: z.string() }),
+  /** Digits of an authenticator code under this policy (6 to 8). */
+  totpDigits: z.int().min(6).max(8),
   /** Conditions IT chose that weaken protection (for example plain LDAP): shown on every screen. */
   warnings: z.array(z.string()),
 });

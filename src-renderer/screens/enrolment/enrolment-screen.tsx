@@ -77,7 +77,7 @@ export function EnrolmentScreen(props: EnrolmentScreenProps) {
           <div className="enrolment-steps">
             <ol className="steps">
               <li>In your authenticator app, choose to add an account.</li>
-              <li>Scan the QR code, or type this key (time-based, 6 digits):</li>
+              <li>Scan the QR code, or type this key (time-based, {info.totpDigits} digits):</li>
             </ol>
             <dl className="totp-key-box">
               <dt>Key</dt>
@@ -104,7 +104,7 @@ export function EnrolmentScreen(props: EnrolmentScreenProps) {
               <Label className="field-label">Code from your authenticator app</Label>
               <Input className="field-input field-input-code" ref={codeRef} />
               <Text slot="description" className="field-hint">
-                Once the app shows Sallyport, enter the 6 digits it shows now.
+                Once the app shows Sallyport, enter the {info.totpDigits} digits it shows now.
               </Text>
               <FieldError className="field-error">Enter the code your authenticator app shows.</FieldError>
             </TextField>

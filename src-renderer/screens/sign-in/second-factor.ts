@@ -14,29 +14,34 @@ export interface SecondFactorField {
 
 export const secondFactorKinds: readonly SecondFactorKind[] = ['totp', 'recovery', 'enrolment'];
 
-export const secondFactorFields: Readonly<Record<SecondFactorKind, SecondFactorField>> = {
-  totp: {
-    choice: 'Authenticator app',
-    label: 'Authenticator code',
-    hint: 'The 6 digits your app shows for Sallyport. Spaces are fine.',
-    missing: 'Enter the code from your authenticator app.',
-    inputMode: 'numeric',
-    autoComplete: 'one-time-code',
-  },
-  recovery: {
-    choice: 'Recovery code',
-    label: 'Recovery code',
-    hint: 'One of the ten recovery codes you stored when you enrolled. Each works once.',
-    missing: 'Enter one of your recovery codes.',
-    inputMode: 'text',
-    autoComplete: 'off',
-  },
-  enrolment: {
-    choice: 'First sign-in',
-    label: 'Enrolment code',
-    hint: 'The one-time code your administrator gave you. Next, you add Sallyport to your authenticator app.',
-    missing: 'Enter the enrolment code from your administrator.',
-    inputMode: 'text',
-    autoComplete: 'off',
-  },
-};
+/** The fields for each kind; the authenticator code's length follows the policy. */
+export function secondFactorFields(
+  totpDigits: number,
+): Readonly<Record<SecondFactorKind, SecondFactorField>> {
+  return {
+    totp: {
+      choice: 'Authenticator app',
+      label: 'Authenticator code',
+      hint: `The ${totpDigits} digits your app shows for Sallyport. Spaces are fine.`,
+      missing: 'Enter the code from your authenticator app.',
+      inputMode: 'numeric',
+      autoComplete: 'one-time-code',
+    },
+    recovery: {
+      choice: 'Recovery code',
+      label: 'Recovery code',
+      hint: 'One of the ten recovery codes you stored when you enrolled. Each works once.',
+      missing: 'Enter one of your recovery codes.',
+      inputMode: 'text',
+      autoComplete: 'off',
+    },
+    enrolment: {
+      choice: 'First sign-in',
+      label: 'Enrolment code',
+      hint: 'The one-time code your administrator gave you. Next, you add Sallyport to your authenticator app.',
+      missing: 'Enter the enrolment code from your administrator.',
+      inputMode: 'text',
+      autoComplete: 'off',
+    },
+  };
+}

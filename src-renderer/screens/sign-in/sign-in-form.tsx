@@ -25,6 +25,8 @@ export interface EnrolmentStart {
 }
 
 interface SignInFormProps {
+  /** Digits of an authenticator code under the facility's policy. */
+  totpDigits: number;
   onSignedIn: (session: SessionView) => void;
   /** A first sign-in with an enrolment code: the authenticator app is added next. */
   onEnrol: (start: EnrolmentStart) => void;
@@ -34,7 +36,7 @@ function isSecondFactorKind(value: string): value is SecondFactorKind {
   return (secondFactorKinds as readonly string[]).includes(value);
 }
 
-export function SignInForm({ onSignedIn, onEnrol }: SignInFormProps) {
+export function SignInForm({ totpDigits, onSignedIn, onEnrol }: SignInFormProps) {
   const client = useClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -43,7 +45,8 @@ export function SignInForm({ onSignedIn, onEnrol }: SignInFormProps) {
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<AlertContent | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const factor = secondFactorFields[kind];
+  const fields = secondFactorFields(totpDigits);
+  const factor = fields[kind];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -118,7 +121,7 @@ export function SignInForm({ onSignedIn, onEnrol }: SignInFormProps) {
         <div className="segmented">
           {secondFactorKinds.map((value) => (
             <Radio key={value} value={value} className="segment">
-              {secondFactorFields[value].choice}
+              {fields[value].choice}
             </Radio>
           ))}
         </div>

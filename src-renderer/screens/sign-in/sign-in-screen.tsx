@@ -19,7 +19,7 @@ export function SignInScreen(props: SignInScreenProps) {
   return (
     <FullWindow info={info} onShowShortcuts={onShowShortcuts}>
       {bannerAcknowledged ? (
-        <SignInForm onSignedIn={onSession} onEnrol={onEnrol} />
+        <SignInForm totpDigits={info.totpDigits} onSignedIn={onSession} onEnrol={onEnrol} />
       ) : (
         <SystemUseBanner banner={info.banner} onAccepted={onSession} />
       )}
