@@ -9,6 +9,7 @@ import { SessionState, type Clock } from '../auth/session-state';
 import { createSignInService, type SignInService } from '../auth/sign-in-service';
 import { createStaffAdmin, type StaffAdmin } from '../auth/staff-admin';
 import { createRouter, type Router } from '../ipc/router';
+import { settingsFromPolicy } from '../lock/lock-machine';
 import type { RouteTable } from '../ipc/route-table';
 import type { Cache } from '../store/open-cache';
 import type { Logger } from './log';
@@ -60,7 +61,10 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
   const { policy, host, version, log, cache } = options;
   const clock = options.clock ?? (() => new Date());
   const workstationName = policy.workstation.name ?? os.hostname();
-  const session = new SessionState(clock);
+  const session = new SessionState(clock, {
+    settings: settingsFromPolicy(policy.session),
+    unlockNeedsCode: policy.session.unlockRequiresTotp,
+  });
   const audit = createAuditTrail({ db: cache.db, workstation: workstationName, clock });
   const signIn = createSignInService({
     db: cache.db,
@@ -91,8 +95,27 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     warnings: policyWarnings(policy),
   };
 
+  // Locks and expiries happen on a timer or an OS event as well as on request: audit them where
+  // every one of them passes.
+  let previous = session.view();
   const stopSessionEvents = session.onChange((view) => {
+    const before = previous;
+    previous = view;
     for (const listener of listeners) listener('session.changed', view);
+    const record =
+      view.state === 'locked' && before.state === 'active'
+        ? audit.append({
+            action: 'session.lock',
+            actor: view.officer.username,
+            outcome: 'success',
+            details: { reason: view.reason },
+          })
+        : view.state === 'signed-out' && view.ended === 'lifetime' && before.state !== 'signed-out'
+          ? audit.append({ action: 'session.expire', actor: before.officer.username, outcome: 'success' })
+          : null;
+    record?.catch((error: unknown) =>
+      log.error({ error: error instanceof Error ? error.name : 'unknown' }, 'audit write failed'),
+    );
   });
 
   /** The signed-in officer's username, for the audit trail of what they do. */
@@ -134,6 +157,35 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
         return session.view();
       },
     },
+    'session.activity': {
+      access: { session: 'active', role: 'officer' },
+      handle: () => {
+        session.activity();
+        const view = session.view();
+        return { locksAt: view.state === 'active' ? view.locksAt : null };
+      },
+    },
+    'session.lock': {
+      access: { session: 'active', role: 'officer' },
+      handle: () => {
+        session.lock('requested');
+        return session.view();
+      },
+    },
+    'session.unlock': {
+      access: { session: 'any' },
+      handle: async (request) => {
+        await signIn.unlock(request);
+        return session.view();
+      },
+    },
+    'session.endLocked': {
+      access: { session: 'any' },
+      handle: async (request) => {
+        await signIn.endLocked(request);
+        return session.view();
+      },
+    },
     'staff.list': {
       access: { session: 'active', role: 'administrator' },
       handle: async () => ({ staff: await staff.list() }),
@@ -166,6 +218,7 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     },
     async close() {
       stopSessionEvents();
+      session.dispose();
       listeners.clear();
     },
   };

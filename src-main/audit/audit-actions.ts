@@ -13,6 +13,7 @@ export const auditActions = [
   'session.lock',
   'session.unlock',
   'session.expire',
+  'session.end-locked',
   // Second factor
   'mfa.enrolment-code-issue',
   'mfa.enrol',

@@ -50,6 +50,10 @@ interface PendingEnrolment {
 
 export interface SignInService {
   signIn(request: SignInRequest): Promise<SignInResult>;
+  /** Re-authenticates the locked session's officer; failures count toward the lockout. */
+  unlock(credentials: { password: string; code: string }): Promise<void>;
+  /** An administrator, with their own full credentials, ends someone else's locked session. */
+  endLocked(request: SignInRequest): Promise<void>;
   confirmEnrolment(code: string): Promise<{ recoveryCodes: string[] }>;
   cancel(): void;
   readonly lockout: Lockout;
@@ -64,6 +68,21 @@ function lockedOutError(status: LockoutStatus): AppError {
       : `This account is locked after too many failed sign-in attempts. Try again after ${when} UTC, or ask an administrator to release it.`,
   );
 }
+
+function unreachableError(
+  reason: 'network' | 'timeout' | 'untrusted-certificate' | 'misconfigured',
+): AppError {
+  return new AppError(
+    'DIRECTORY_UNREACHABLE',
+    reason === 'untrusted-certificate' || reason === 'misconfigured'
+      ? 'Sallyport cannot connect to the facility directory securely. Tell IT: sign-in is not possible until it is fixed.'
+      : 'The facility directory cannot be reached. Try again shortly, or tell IT if it goes on.',
+  );
+}
+
+type Outcome =
+  | { kind: 'verified'; username: string; displayName: string; role: Role; online: boolean }
+  | { kind: 'enrol'; result: SignInResult };
 
 function isRole(value: string | null): value is Role {
   return value !== null && (roles as readonly string[]).includes(value);
@@ -224,7 +243,7 @@ export function createSignInService(deps: SignInDependencies): SignInService {
     request: SignInRequest,
     result: Extract<DirectoryResult, { kind: 'authenticated' }>,
     startedAt: number,
-  ) {
+  ): Promise<Outcome> {
     const { user } = result;
     if (user.role === null) {
       return refuse(
@@ -242,7 +261,7 @@ export function createSignInService(deps: SignInDependencies): SignInService {
     if (request.secondFactor.kind === 'enrolment') {
       if (!enrolmentCodeOk(mfa, request.secondFactor.code, now))
         return fail(request.username, startedAt, 'second-factor');
-      return offerEnrolment(user.username, user.displayName, user.role);
+      return { kind: 'enrol', result: await offerEnrolment(user.username, user.displayName, user.role) };
     }
     const second = await secondFactorOk(mfa, request, now);
     if (!second.ok) {
@@ -256,10 +275,16 @@ export function createSignInService(deps: SignInDependencies): SignInService {
       return fail(request.username, startedAt, 'second-factor');
     }
     if (second.step !== null) await updateMfa(db, user.username, now, { last_accepted_step: second.step });
-    return begin(user.username, user.displayName, user.role, true, startedAt, request.password);
+    return {
+      kind: 'verified',
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      online: true,
+    };
   }
 
-  async function offline(request: SignInRequest, startedAt: number): Promise<SignInResult> {
+  async function offline(request: SignInRequest, startedAt: number): Promise<Outcome> {
     const now = clock();
     const mfa = await readMfa(db, request.username);
     const recent =
@@ -280,7 +305,44 @@ export function createSignInService(deps: SignInDependencies): SignInService {
     const second = await secondFactorOk(mfa, request, now);
     if (!passwordOk || !second.ok) return fail(request.username, startedAt, 'offline-credentials');
     if (second.step !== null) await updateMfa(db, mfa.username, now, { last_accepted_step: second.step });
-    return begin(mfa.username, mfa.displayName ?? mfa.username, mfa.role, false, startedAt, request.password);
+    return {
+      kind: 'verified',
+      username: mfa.username,
+      displayName: mfa.displayName ?? mfa.username,
+      role: mfa.role,
+      online: false,
+    };
+  }
+
+  /** Both factors of a request, whatever the outcome; throws the refusal the user sees. */
+  async function verify(request: SignInRequest, startedAt: number): Promise<Outcome> {
+    const status = await lockout.status(request.username);
+    if (status.locked) return refuse(request.username, startedAt, 'locked-out', lockedOutError(status));
+    const result = await directory.authenticate(request.username, request.password);
+    switch (result.kind) {
+      case 'authenticated':
+        return online(request, result, startedAt);
+      case 'rejected':
+        return fail(request.username, startedAt, 'credentials');
+      case 'account-state':
+        return refuse(
+          request.username,
+          startedAt,
+          `directory-${result.state}`,
+          new AppError('DIRECTORY_ACCOUNT', accountStateMessages[result.state]),
+        );
+      case 'unreachable':
+        deps.log.warn({ reason: result.reason, detail: result.detail }, 'directory unreachable');
+        if ((result.reason === 'network' || result.reason === 'timeout') && policy.offline.allowed) {
+          return offline(request, startedAt);
+        }
+        return refuse(
+          request.username,
+          startedAt,
+          `directory-${result.reason}`,
+          unreachableError(result.reason),
+        );
+    }
   }
 
   return {
@@ -292,39 +354,120 @@ export function createSignInService(deps: SignInDependencies): SignInService {
         throw new AppError('BANNER_NOT_ACKNOWLEDGED', 'Read and accept the system-use notice first.');
       }
       pending = null;
-      const status = await lockout.status(request.username);
-      if (status.locked) return refuse(request.username, startedAt, 'locked-out', lockedOutError(status));
+      const outcome = await verify(request, startedAt);
+      if (outcome.kind === 'enrol') return outcome.result;
+      return begin(
+        outcome.username,
+        outcome.displayName,
+        outcome.role,
+        outcome.online,
+        startedAt,
+        request.password,
+      );
+    },
 
-      const result = await directory.authenticate(request.username, request.password);
-      switch (result.kind) {
-        case 'authenticated':
-          return online(request, result, startedAt);
-        case 'rejected':
-          return fail(request.username, startedAt, 'credentials');
-        case 'account-state':
-          return refuse(
-            request.username,
-            startedAt,
-            `directory-${result.state}`,
-            new AppError('DIRECTORY_ACCOUNT', accountStateMessages[result.state]),
-          );
-        case 'unreachable':
-          deps.log.warn({ reason: result.reason, detail: result.detail }, 'directory unreachable');
-          if ((result.reason === 'network' || result.reason === 'timeout') && policy.offline.allowed) {
-            return offline(request, startedAt);
-          }
-          return refuse(
-            request.username,
-            startedAt,
-            `directory-${result.reason}`,
+    async endLocked(request) {
+      const startedAt = clock().getTime();
+      const locked = session.view();
+      if (locked.state !== 'locked')
+        throw new AppError('INVALID_REQUEST', 'There is no locked session to end.');
+      if (request.secondFactor.kind === 'enrolment') {
+        throw new AppError('INVALID_REQUEST', 'Use your authenticator code or a recovery code.');
+      }
+      const outcome = await verify(request, startedAt);
+      if (outcome.kind !== 'verified' || outcome.role !== 'administrator') {
+        await audit.append({
+          action: 'session.end-locked',
+          actor: usernameKey(request.username),
+          target: locked.officer.username,
+          outcome: 'failure',
+        });
+        throw new AppError('FORBIDDEN', "Only an administrator can end another officer's locked session.");
+      }
+      await lockout.recordSuccess(outcome.username);
+      await audit.append({
+        action: 'session.end-locked',
+        actor: outcome.username,
+        target: locked.officer.username,
+        outcome: 'success',
+      });
+      session.signOut('ended-by-administrator');
+    },
+
+    async unlock({ password, code }) {
+      const startedAt = clock().getTime();
+      const locked = session.view();
+      if (locked.state !== 'locked') throw new AppError('INVALID_REQUEST', 'This workstation is not locked.');
+      const username = locked.officer.username;
+      const endSession = async (error: AppError): Promise<never> => {
+        session.signOut();
+        await audit.append({
+          action: 'session.unlock',
+          actor: username,
+          outcome: 'failure',
+          details: { ended: true },
+        });
+        throw error;
+      };
+      const status = await lockout.status(username);
+      if (status.locked) return endSession(lockedOutError(status));
+
+      const mfa = await readMfa(db, username);
+      let passwordOk: boolean;
+      const result = await directory.authenticate(username, password);
+      if (result.kind === 'authenticated') {
+        // A changed directory account is noticed here: no role any more means the session ends.
+        if (result.user.role === null) {
+          return endSession(
             new AppError(
-              'DIRECTORY_UNREACHABLE',
-              result.reason === 'untrusted-certificate' || result.reason === 'misconfigured'
-                ? 'Sallyport cannot connect to the facility directory securely. Tell IT: sign-in is not possible until it is fixed.'
-                : 'The facility directory cannot be reached. Try again shortly, or tell IT if it goes on.',
+              'NOT_AUTHORISED',
+              'Your directory account is no longer authorised to use this workstation.',
             ),
           );
+        }
+        passwordOk = usernameKey(result.user.username) === username;
+      } else if (result.kind === 'account-state') {
+        return endSession(new AppError('DIRECTORY_ACCOUNT', accountStateMessages[result.state]));
+      } else if (result.kind === 'unreachable' && mfa?.offlineVerifier != null && policy.offline.allowed) {
+        passwordOk = await verifierMatches(password, mfa.offlineVerifier);
+      } else if (result.kind === 'unreachable') {
+        throw unreachableError(result.reason);
+      } else {
+        passwordOk = false;
       }
+      let step: number | null = null;
+      let codeOk = true;
+      if (locked.unlockNeedsCode) {
+        const second = await secondFactorOk(
+          mfa,
+          { username, password, secondFactor: { kind: 'totp', code } },
+          clock(),
+        );
+        codeOk = second.ok;
+        if (second.ok) step = second.step;
+      }
+      if (!passwordOk || !codeOk) {
+        const { lockedNow, status: after } = await lockout.recordFailure(username);
+        await sleep(pacing.remainingFor(clock().getTime() - startedAt));
+        if (lockedNow) {
+          await audit.append({
+            action: 'auth.lockout',
+            actor: 'system',
+            target: username,
+            outcome: 'success',
+          });
+          return endSession(lockedOutError(after));
+        }
+        await audit.append({ action: 'session.unlock', actor: username, outcome: 'failure' });
+        throw new AppError(
+          'SIGNIN_FAILED',
+          locked.unlockNeedsCode ? 'The password or code is not right.' : 'That password is not right.',
+        );
+      }
+      if (step !== null) await updateMfa(db, username, clock(), { last_accepted_step: step });
+      await lockout.recordSuccess(username);
+      await audit.append({ action: 'session.unlock', actor: username, outcome: 'success' });
+      session.unlock();
     },
 
     async confirmEnrolment(code) {

@@ -138,7 +138,7 @@ describe('IPC bridge', () => {
         {
           type: 'event',
           event: 'session.changed',
-          payload: { state: 'signed-out', bannerAcknowledged: true },
+          payload: { state: 'signed-out', bannerAcknowledged: true, ended: null },
         },
       ],
     ]);

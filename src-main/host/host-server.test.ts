@@ -211,7 +211,7 @@ describe('the browser host', () => {
       socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'auth.signIn', request }));
       expect(await closed).toBe(1009);
       expect(dispatched).toEqual([]);
-      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false });
+      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
     });
 
     it('refuses a frame just over the request limit with TOO_LARGE, before any route runs', async () => {
@@ -227,7 +227,7 @@ describe('the browser host', () => {
         ok: false,
         error: { code: 'TOO_LARGE', message: expect.any(String) },
       });
-      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false });
+      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
       socket.close();
     });
 
@@ -251,7 +251,7 @@ describe('the browser host', () => {
         expect(event).toEqual({
           type: 'event',
           event: 'session.changed',
-          payload: { state: 'signed-out', bannerAcknowledged: true },
+          payload: { state: 'signed-out', bannerAcknowledged: true, ended: null },
         });
       }
       first.close();

@@ -66,7 +66,7 @@ describe('router', () => {
     const extra = await ws.router.dispatch(call('app.info', { injected: true }), context);
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const session = await ws.router.dispatch(call('session.current', {}), context);
-    expect(session).toMatchObject({ ok: true, value: { state: 'signed-out', bannerAcknowledged: true } });
+    expect(session).toMatchObject({ ok: true, value: { state: 'signed-out', bannerAcknowledged: true, ended: null } });
   });
 
   it('refuses an oversized request before parsing it', async () => {
@@ -116,14 +116,14 @@ describe('router', () => {
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
     stop();
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
-    expect(seen).toEqual([['session.changed', { state: 'signed-out', bannerAcknowledged: true }]]);
+    expect(seen).toEqual([['session.changed', { state: 'signed-out', bannerAcknowledged: true, ended: null }]]);
   });
 });
 
 describe('router access rules', () => {
   // A table where every channel is handled by the same echo, so only the access rules differ.
   function tableWith(access: RouteTable[keyof RouteTable]['access']): RouteTable {
-    const route = { access, handle: () => ({ state: 'signed-out', bannerAcknowledged: false }) };
+    const route = { access, handle: () => ({ state: 'signed-out', bannerAcknowledged: false, ended: null }) };
     return Object.fromEntries(channelNames.map((name) => [name, route])) as unknown as RouteTable;
   }
   const gate = (state: ReturnType<SessionGate['current']>): SessionGate => ({ current: () => state });

@@ -13,18 +13,32 @@ export const Officer = z.object({
 });
 export type Officer = z.infer<typeof Officer>;
 
+export const LockReason = z.enum(['idle', 'requested', 'system-lock', 'suspend', 'user-switch']);
+export type LockReason = z.infer<typeof LockReason>;
+
 export const SessionView = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('signed-out'), bannerAcknowledged: z.boolean() }),
+  z.object({
+    state: z.literal('signed-out'),
+    bannerAcknowledged: z.boolean(),
+    /** Why the last session ended, when it did not end by signing out (shown once on the sign-in screen). */
+    ended: z.enum(['lifetime', 'ended-by-administrator']).nullable(),
+  }),
   z.object({
     state: z.literal('active'),
     officer: Officer,
     online: z.boolean(),
     since: z.iso.datetime(),
+    /** Set during the warning before an idle lock: any input cancels it. */
+    locksAt: z.iso.datetime().nullable(),
   }),
   z.object({
     state: z.literal('locked'),
     officer: Officer,
     since: z.iso.datetime(),
+    lockedAt: z.iso.datetime(),
+    reason: LockReason,
+    /** Whether unlocking asks for an authenticator code as well as the password. */
+    unlockNeedsCode: z.boolean(),
   }),
 ]);
 export type SessionView = z.infer<typeof SessionView>;
@@ -105,6 +119,19 @@ export const channels = {
   },
   'auth.cancelSignIn': { request: Empty, reply: SessionView },
   'auth.signOut': { request: Empty, reply: SessionView },
+  /** Input at the workstation (throttled by the renderer): keeps an active session from idling. */
+  'session.activity': { request: Empty, reply: z.object({ locksAt: z.iso.datetime().nullable() }) },
+  'session.lock': { request: Empty, reply: SessionView },
+  /** The signed-in officer re-authenticates; failures count toward the lockout. */
+  'session.unlock': {
+    request: z.object({
+      password: z.string().max(4096, 'That password is too long.'),
+      code: z.string().max(64, 'That code is too long.'),
+    }),
+    reply: SessionView,
+  },
+  /** An administrator ends someone else's locked session after confirming their own credentials. */
+  'session.endLocked': { request: SignInRequest, reply: SessionView },
   'staff.list': { request: Empty, reply: z.object({ staff: z.array(StaffMember) }) },
   /** A one-time code for a user's first sign-in; shown to the administrator once. */
   'staff.issueEnrolmentCode': {

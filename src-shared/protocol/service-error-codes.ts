@@ -11,6 +11,8 @@ export const serviceErrorCodes = [
   'INVALID_JSON',
   /** 400: the body is JSON but not a valid mutation batch; the message names the field. */
   'INVALID_MUTATION_BATCH',
+  /** 400: the body is JSON but not a valid audit batch; the message names the field. */
+  'INVALID_AUDIT_BATCH',
   /** 404: no such endpoint. */
   'NOT_FOUND',
   /** 405: the endpoint exists but not for this method. */
@@ -23,6 +25,8 @@ export const serviceErrorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   /** 500: the service failed; retry later. */
   'INTERNAL',
+  /** 503: the service is down for maintenance or overloaded; retry after the Retry-After header. */
+  'UNAVAILABLE',
 ] as const;
 export const ServiceErrorCode = z.enum(serviceErrorCodes);
 export type ServiceErrorCode = z.infer<typeof ServiceErrorCode>;

@@ -27,7 +27,7 @@ export function SystemUseBanner({ banner, onAccepted }: SystemUseBannerProps) {
     setError(null);
     const result = await client.call('signin.acknowledgeBanner', {});
     setPending(false);
-    if (result.ok) onAccepted({ state: 'signed-out', bannerAcknowledged: true });
+    if (result.ok) onAccepted({ state: 'signed-out', bannerAcknowledged: true, ended: null });
     else setError(errorMessage(result.error));
   };
 
