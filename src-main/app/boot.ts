@@ -40,6 +40,8 @@ export async function bootWorkstation(
   const cache = await openCacheWithKeychain({
     file: options.cacheFile,
     keychain,
+    // WAL checkpoints re-encrypt every page: a worker thread does them, off the app's thread.
+    checkpoints: 'background',
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const directory = createDirectory({

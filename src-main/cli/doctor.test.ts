@@ -29,6 +29,13 @@ let ldap: net.Server;
 let records: https.Server;
 let closedPort: number;
 
+/** Answers a connection by closing it, after reading what the client sent (so the close completes). */
+function hangUp(socket: net.Socket): void {
+  socket.on('error', () => undefined);
+  socket.resume();
+  socket.end();
+}
+
 function listen(server: net.Server): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
@@ -39,12 +46,12 @@ const ports: Record<string, number> = {};
 beforeAll(async () => {
   certs = makeTestCertificates(certsDir.path);
   const serverTls = { cert: readFileSync(certs.serverCertFile), key: readFileSync(certs.serverKeyFile) };
-  ldaps = tls.createServer(serverTls, (socket) => socket.end());
+  ldaps = tls.createServer(serverTls, hangUp);
   rogueLdaps = tls.createServer(
     { cert: readFileSync(certs.rogueServerCertFile), key: readFileSync(certs.rogueServerKeyFile) },
-    (socket) => socket.end(),
+    hangUp,
   );
-  ldap = net.createServer((socket) => socket.end());
+  ldap = net.createServer(hangUp);
   records = https.createServer(serverTls, (request, response) => {
     const authorised = request.headers.authorization === `Bearer ${DEVICE_TOKEN}`;
     if (request.url !== '/v1/health') response.writeHead(404).end();
@@ -116,7 +123,7 @@ describe('sallyport doctor', () => {
     expect(out).toEqual([
       `ok   policy ${policyFile} is valid (facility "Test County Detention Center")`,
       `ok   keychain reachable (service "${keychain.service}", cache key present)`,
-      `ok   cache ${file} opens with its key`,
+      `ok   cache ${file} opens with its key, every page intact`,
       expect.stringMatching(/^ok {3}cache schema current \(\d{4}-[a-z0-9-]+\)$/),
       `ok   directory ldaps://127.0.0.1:${ports.ldaps} reachable (TLS connection, certificate trusted)`,
       `ok   records service https://127.0.0.1:${ports.records} answers, device token accepted, certificate trusted`,
@@ -131,7 +138,9 @@ describe('sallyport doctor', () => {
       ...base,
       directory: { ...base.directory, tls: 'starttls', urls: [`ldap://127.0.0.1:${ports.ldap}`] },
     });
-    expect(out).toContain(`ok   directory ldap://127.0.0.1:${ports.ldap} reachable (TCP connection; StartTLS not checked)`, out.join('\n'));
+    expect(out).toContain(
+      `ok   directory ldap://127.0.0.1:${ports.ldap} reachable (TCP connection; StartTLS not checked)`,
+    );
     expect(code).toBe(EXIT_OK);
   });
 
@@ -202,6 +211,26 @@ describe('sallyport doctor', () => {
         'Sallyport can set this file aside (it is renamed, never deleted) and rebuild the cache from the records service.',
     );
     expect(out).toContain('FAIL cache schema: not checked, because the cache did not open');
+  });
+
+  it('reads every page of the cache and reports one that is damaged', async () => {
+    const file = await readyWorkstation();
+    const key = (await keychain.getCacheKey())!;
+    const cache = await openCache({ file, key });
+    const insert = cache.sqlite.prepare(
+      "insert into quarantine (received_at, line, reason) values ('t', ?, 'x')",
+    );
+    cache.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i += 1) insert.run(randomBytes(60).toString('hex'));
+    })();
+    await cache.close();
+    const bytes = readFileSync(file);
+    const offset = bytes.length - 5000;
+    bytes[offset] = (bytes[offset] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const { code, out } = await doctor(policy(), { cache: file });
+    expect(code).toBe(EXIT_FAILED);
+    expect(out[2]).toMatch(new RegExp(`^FAIL cache ${file}: The cache ${file} is damaged`));
   });
 
   it('as the real command, without a keychain, says what to install and exits 1', async () => {

@@ -5,6 +5,7 @@ import type { Policy } from '../../src-shared/policy/policy';
 import { CacheError } from '../store/cache-error';
 import { inspectCacheFile } from '../store/cache-file';
 import { resolveCachePath } from '../store/cache-path';
+import { checkCacheIntegrity } from '../store/integrity';
 import { openCache } from '../store/open-cache';
 import type { Cache } from '../store/open-cache';
 import { EXIT_FAILED, EXIT_OK, oneLine } from './cli-context';
@@ -70,7 +71,8 @@ export async function runDoctor(options: DoctorOptions, context: CliContext): Pr
   } else {
     try {
       cache = await openCache({ file: cacheFile, key, migrate: false, mustExist: true });
-      ok(`cache ${cacheFile} opens with its key`);
+      checkCacheIntegrity(cache);
+      ok(`cache ${cacheFile} opens with its key, every page intact`);
       const { applied, pending } = cache.migrations;
       if (pending.length === 0) ok(`cache schema current (${applied.at(-1) ?? 'empty'})`);
       else {

@@ -52,7 +52,7 @@ export async function checkDirectoryUrl(url: string, options: ConnectOptions): P
     socket.once(secure ? 'secureConnect' : 'connect', () =>
       done({
         ok: true,
-        note: secure ? 'TLS connection, certificate trusted' : 'TCP connection (no TLS checked)',
+        note: secure ? 'TLS connection, certificate trusted' : 'TCP connection; StartTLS not checked',
       }),
     );
     socket.once('error', (error) =>

@@ -106,7 +106,11 @@ describe('the keychain (real gnome-keyring)', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'sallyport-keyring-'));
     try {
       mkdirSync(path.join(home, '.cache'), { recursive: true });
-      const env = { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, '.local', 'share') };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        HOME: home,
+        XDG_DATA_HOME: path.join(home, '.local', 'share'),
+      };
       delete env.DBUS_SESSION_BUS_ADDRESS;
       const service = 'Sallyport-locked-test';
       const script = [

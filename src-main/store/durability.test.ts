@@ -15,17 +15,19 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 describe('durability', () => {
-  it('keeps every acknowledged commit through a kill -9', async () => {
-    const file = dir.file('cache.sqlite');
-    const key = randomBytes(32);
-    const acknowledged = await writeUntilKilled(file, key, 300);
-    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+  for (const checkpoints of ['auto', 'background'] as const) {
+    it(`keeps every acknowledged commit through a kill -9 (checkpoints: ${checkpoints})`, async () => {
+      const file = dir.file('cache.sqlite');
+      const key = randomBytes(32);
+      const acknowledged = await writeUntilKilled(file, key, 300, checkpoints);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
-    const cache = await openCache({ file, key });
-    const rows = cache.sqlite.prepare('select line from quarantine').all() as { line: string }[];
-    const present = new Set(rows.map((row) => row.line));
-    const lost = acknowledged.filter((n) => !present.has(`row ${n}`));
-    expect(lost).toEqual([]);
-    await cache.close();
-  });
+      const cache = await openCache({ file, key });
+      const rows = cache.sqlite.prepare('select line from quarantine').all() as { line: string }[];
+      const present = new Set(rows.map((row) => row.line));
+      const lost = acknowledged.filter((n) => !present.has(`row ${n}`));
+      expect(lost).toEqual([]);
+      await cache.close();
+    });
+  }
 });

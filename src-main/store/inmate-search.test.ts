@@ -100,6 +100,12 @@ describe('inmate search', () => {
     expect(ids('004211')).toEqual(['smith']);
   });
 
+  it('lists a booking number being typed in booking order', () => {
+    expect(ids('2026-')).toEqual(['jo', 'smith', 'garcia']);
+    expect(ids('2026-00421')).toEqual(['smith']);
+    expect(ids('2025-')).toEqual(['smithers']);
+  });
+
   it('puts the exact booking number first', () => {
     expect(ids('2026-000042')[0]).toBe('jo');
   });

@@ -26,6 +26,8 @@ export interface ParsedSearch {
   readonly words: readonly string[];
   /** The whole query when it is a full booking number. */
   readonly bookingNumber: string | null;
+  /** The whole query when it is the start of a booking number ("2026-00"): listed in booking order. */
+  readonly bookingPrefix: string | null;
 }
 
 const MAX_QUERY_CHARS = 100;
@@ -46,12 +48,15 @@ export function parseSearchQuery(text: string): ParsedSearch {
     match,
     words: words.map((word) => word.toLowerCase()),
     bookingNumber: /^\d{4}-\d{6}$/.test(trimmed) ? trimmed : null,
+    bookingPrefix: /^\d{4}-\d{0,6}$/.test(trimmed) ? trimmed : null,
   };
 }
 
+const COLUMNS = `i.id, i.booking_number, i.first_name, i.middle_name, i.last_name, i.date_of_birth, i.status,
+  i.housing_unit_id, h.code as housing_unit_code, i.cell, i.restrictions`;
+
 const SEARCH_SQL = `
-  select i.id, i.booking_number, i.first_name, i.middle_name, i.last_name, i.date_of_birth, i.status,
-         i.housing_unit_id, h.code as housing_unit_code, i.cell, i.restrictions
+  select ${COLUMNS}
   from inmate_search s
   join inmate i on i.pk = s.rowid
   left join housing_unit h on h.id = i.housing_unit_id
@@ -63,6 +68,18 @@ const SEARCH_SQL = `
     i.status = 'released',
     bm25(inmate_search, 10.0, 6.0, 3.0, 1.0, 2.0, 2.0),
     i.last_name, i.first_name, i.booking_number
+  limit @limit`;
+
+/**
+ * "2026-00…" is a booking number being typed: a range of the booking-number index, in booking
+ * order. Through the word index it would match every inmate booked in 2026, ranked one by one.
+ */
+const BOOKING_PREFIX_SQL = `
+  select ${COLUMNS}
+  from inmate i
+  left join housing_unit h on h.id = i.housing_unit_id
+  where i.booking_number >= @prefix and i.booking_number < @prefix || ':'
+  order by i.booking_number
   limit @limit`;
 
 interface HitRow {
@@ -87,20 +104,27 @@ export interface InmateSearch {
 
 /** Prepares the statement once per connection; each search is then one indexed query. */
 export function createInmateSearch(sqlite: BetterSqlite3.Database): InmateSearch {
-  const statement = sqlite.prepare<[Record<string, unknown>], HitRow>(SEARCH_SQL);
+  const byWords = sqlite.prepare<[Record<string, unknown>], HitRow>(SEARCH_SQL);
+  const byBookingPrefix = sqlite.prepare<[Record<string, unknown>], HitRow>(BOOKING_PREFIX_SQL);
   return {
     search(text, limit = DEFAULT_LIMIT) {
       const parsed = parseSearchQuery(text);
       if (parsed.match === null) return [];
-      const rows = statement.all({
-        match: parsed.match,
-        words: JSON.stringify(parsed.words),
-        booking_number: parsed.bookingNumber,
-        limit: Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit))),
-      });
+      const rows = parsed.bookingPrefix
+        ? byBookingPrefix.all({ prefix: parsed.bookingPrefix, limit: clampLimit(limit) })
+        : byWords.all({
+            match: parsed.match,
+            words: JSON.stringify(parsed.words),
+            booking_number: parsed.bookingNumber,
+            limit: clampLimit(limit),
+          });
       return rows.map(toHit);
     },
   };
+}
+
+function clampLimit(limit: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit)));
 }
 
 function toHit(row: HitRow): InmateSearchHit {

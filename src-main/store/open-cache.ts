@@ -11,7 +11,13 @@ import { CacheError, REBUILD_ADVICE } from './cache-error';
 import { CacheDialect } from './cache-dialect';
 import { inspectCacheFile, looksEncrypted } from './cache-file';
 import { applyKey, configureCipher } from './cipher';
-import { applyConnectionSettings } from './connection-settings';
+import { startCheckpointer } from './checkpointer';
+import type { Checkpointer, CheckpointResult } from './checkpointer';
+import {
+  applyConnectionSettings,
+  BACKSTOP_CHECKPOINT_PAGES,
+  DEFAULT_CHECKPOINT_PAGES,
+} from './connection-settings';
 import { migrateToLatest, readMigrationStatus, refuseNewerCache } from './migrate';
 import type { MigrationStatus } from './migrate';
 import { migrations as appMigrations } from './migrations/index';
@@ -26,6 +32,12 @@ export interface OpenCacheOptions {
   readonly migrate?: boolean;
   /** Refuse to create the file when it does not exist. */
   readonly mustExist?: boolean;
+  /**
+   * 'auto' (default): SQLite checkpoints the WAL on the main thread every 1,000 pages.
+   * 'background': a worker thread does it (checkpointer.ts); the app's choice, so that the
+   * decryption and re-encryption of a checkpoint never stall the main process.
+   */
+  readonly checkpoints?: 'auto' | 'background';
   /** The app's migrations; tests pass their own to prove a failing one changes nothing. */
   readonly migrations?: Readonly<Record<string, Migration>>;
 }
@@ -34,7 +46,11 @@ export interface Cache {
   readonly file: string;
   /** Typed queries. */
   readonly db: Kysely<Database>;
-  /** The same connection, for hot paths (bulk inserts, search) that want prepared statements. */
+  /**
+   * The same connection, for hot paths (bulk inserts, search) that want prepared statements.
+   * Use it only in synchronous runs (no await between statements): Kysely shares the connection,
+   * and a raw write made while another task's Kysely transaction is open would join it.
+   */
   readonly sqlite: BetterSqlite3.Database;
   readonly clock: () => Date;
   /** True when this open made a new, empty cache. */
@@ -43,6 +59,8 @@ export interface Cache {
   readonly migrated: readonly string[];
   /** The state after this open: nothing pending unless `migrate: false`. */
   readonly migrations: MigrationStatus;
+  /** Copies the WAL into the database file now (after a bulk write); PASSIVE, never blocking. */
+  checkpoint(): Promise<CheckpointResult>;
   close(): Promise<void>;
 }
 
@@ -63,6 +81,8 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
 
   const sqlite = openFile(file, created);
   let db: Kysely<Database> | undefined;
+  let checkpointer: Checkpointer | undefined;
+  let mainThreadCheckpoint = () => true;
   try {
     configureCipher(sqlite);
     applyKey(sqlite, key);
@@ -76,7 +96,23 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
       migrated = await migrateToLatest(db, file, list);
       status = readMigrationStatus(sqlite, list);
     }
+    if (options.checkpoints === 'background') {
+      // The main connection checkpoints only as a backstop, should the worker fall behind.
+      sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      let workerDown = false;
+      checkpointer = startCheckpointer({
+        file,
+        key,
+        // Should the worker not run, SQLite checkpoints on this thread again, as by default.
+        onUnavailable: () => {
+          workerDown = true;
+          if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+        },
+      });
+      mainThreadCheckpoint = () => workerDown;
+    }
     const kysely = db;
+    const background = checkpointer;
     return {
       file,
       db: kysely,
@@ -85,9 +121,20 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
       created,
       migrated,
       migrations: status,
-      close: () => kysely.destroy(),
+      checkpoint: async () => {
+        if (background && !mainThreadCheckpoint()) return background.checkpoint();
+        const [row] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+        return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+      },
+      // The worker's connection closes first, so the main one is the last: SQLite then copies
+      // what is left of the WAL into the file and removes it.
+      close: async () => {
+        await background?.stop();
+        await kysely.destroy();
+      },
     };
   } catch (error) {
+    await checkpointer?.stop();
     if (db) await db.destroy();
     else sqlite.close();
     throw toCacheError(error, file);

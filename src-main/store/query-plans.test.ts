@@ -71,6 +71,10 @@ const screens: Record<string, [query: string, index: string]> = {
     "select * from inmate where housing_unit_id = 'hu' order by last_name, first_name",
     'inmate_by_housing_unit',
   ],
+  'inmate search: a booking number being typed': [
+    "select * from inmate where booking_number >= '2026-00' and booking_number < '2026-00' || ':' order by booking_number limit 25",
+    'inmate_by_booking_number',
+  ],
   'an inmate by booking number': [
     "select * from inmate where booking_number = '2026-000001'",
     'inmate_by_booking_number',

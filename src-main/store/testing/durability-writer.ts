@@ -1,5 +1,6 @@
-// Child process for the kill -9 test: opens the cache (key in SALLYPORT_TEST_KEY, hex), commits
-// one row at a time and prints "committed <n>" only after each commit has returned.
+// Child process for the kill -9 test: opens the cache (key in SALLYPORT_TEST_KEY, hex; checkpoint
+// mode in SALLYPORT_TEST_CHECKPOINTS), commits one row at a time and prints "committed <n>" only
+// after each commit has returned.
 import { writeSync } from 'node:fs';
 import { openCache } from '../open-cache';
 
@@ -9,7 +10,8 @@ if (!file || keyHex.length !== 64) {
   process.stderr.write('usage: durability-writer <cache file> (key in SALLYPORT_TEST_KEY)\n');
   process.exit(2);
 }
-const cache = await openCache({ file, key: Buffer.from(keyHex, 'hex') });
+const checkpoints = process.env.SALLYPORT_TEST_CHECKPOINTS === 'background' ? 'background' : 'auto';
+const cache = await openCache({ file, key: Buffer.from(keyHex, 'hex'), checkpoints });
 const insert = cache.sqlite.prepare(
   `insert into quarantine (received_at, line, reason) values (?, ?, 'durability test')`,
 );

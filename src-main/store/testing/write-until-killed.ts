@@ -7,10 +7,19 @@ import { fileURLToPath } from 'node:url';
 const writer = path.join(path.dirname(fileURLToPath(import.meta.url)), 'durability-writer.ts');
 
 /** Runs the writer until it has acknowledged `atLeast` commits, then kills it with SIGKILL. */
-export function writeUntilKilled(file: string, key: Buffer, atLeast: number): Promise<number[]> {
+export function writeUntilKilled(
+  file: string,
+  key: Buffer,
+  atLeast: number,
+  checkpoints: 'auto' | 'background' = 'auto',
+): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, file], {
-      env: { ...process.env, SALLYPORT_TEST_KEY: key.toString('hex') },
+      env: {
+        ...process.env,
+        SALLYPORT_TEST_KEY: key.toString('hex'),
+        SALLYPORT_TEST_CHECKPOINTS: checkpoints,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acknowledged: number[] = [];
