@@ -1,22 +1,49 @@
-// `sallyport device-token set`: IT stores the records-service device token in this user's keychain.
-// The token is read from standard input, never from argv (argv shows in every process listing).
+// `sallyport device-token set` and `sallyport directory-password set`: IT stores the records-service
+// device token, or the directory service account's password, in this user's keychain. Both are
+// read from standard input, never from argv (argv shows in every process listing).
+import type { Keychain } from '../keychain/keychain';
 import { EXIT_FAILED, EXIT_OK, oneLine } from './cli-context';
 import type { CliContext } from './cli-context';
 
-export async function runDeviceTokenSet(context: CliContext): Promise<number> {
-  const token = (await context.readStdin()).trim();
-  if (token === '') {
-    context.err(
-      'FAIL device token: nothing on standard input. Pipe the token in: sallyport device-token set < token.txt',
-    );
+interface Secret {
+  name: string;
+  command: string;
+  /** What was piped in, as it is to be stored. */
+  read(input: string): string;
+  store(keychain: Keychain, value: string): Promise<void>;
+}
+
+async function runSecretSet(context: CliContext, secret: Secret): Promise<number> {
+  const value = secret.read(await context.readStdin());
+  if (value === '') {
+    context.err(`FAIL ${secret.name}: nothing on standard input. Pipe it in: ${secret.command} < file`);
     return EXIT_FAILED;
   }
   try {
-    await context.keychain().setDeviceToken(token);
+    await secret.store(context.keychain(), value);
   } catch (error) {
-    context.err(`FAIL device token: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+    context.err(`FAIL ${secret.name}: ${oneLine(error instanceof Error ? error.message : String(error))}`);
     return EXIT_FAILED;
   }
-  context.out('ok   device token stored in the keychain');
+  context.out(`ok   ${secret.name} stored in the keychain`);
   return EXIT_OK;
+}
+
+export function runDeviceTokenSet(context: CliContext): Promise<number> {
+  return runSecretSet(context, {
+    name: 'device token',
+    command: 'sallyport device-token set',
+    read: (input) => input.trim(),
+    store: (keychain, value) => keychain.setDeviceToken(value),
+  });
+}
+
+export function runDirectoryPasswordSet(context: CliContext): Promise<number> {
+  return runSecretSet(context, {
+    name: 'directory service password',
+    command: 'sallyport directory-password set',
+    // A password is stored exactly as given, but for the line ending a pipe or a file adds.
+    read: (input) => input.replace(/\r?\n$/, ''),
+    store: (keychain, value) => keychain.setDirectoryBindPassword(value),
+  });
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { runAuditVerify } from './audit-verify';
 import { EXIT_USAGE, oneLine } from './cli-context';
 import type { CliContext } from './cli-context';
-import { runDeviceTokenSet } from './device-token';
+import { runDeviceTokenSet, runDirectoryPasswordSet } from './device-token';
 import { runDoctor } from './doctor';
 
 export const USAGE = [
@@ -11,6 +11,7 @@ export const USAGE = [
   '  sallyport doctor [--policy FILE] [--cache FILE]   check everything Sallyport needs, one line each',
   '  sallyport audit verify [--cache FILE]             check the audit trail and name the first broken row',
   '  sallyport device-token set                        store the records-service device token (from stdin)',
+  '  sallyport directory-password set                  store the directory service account password (from stdin)',
   '  sallyport help                                    show this',
 ].join('\n');
 
@@ -48,6 +49,12 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         if (positionals.length !== 1 || positionals[0] !== 'set')
           return usage('device-token takes one subcommand: set');
         return await runDeviceTokenSet(context);
+      }
+      case 'directory-password': {
+        const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+        if (positionals.length !== 1 || positionals[0] !== 'set')
+          return usage('directory-password takes one subcommand: set');
+        return await runDirectoryPasswordSet(context);
       }
       case 'help':
       case '--help':
