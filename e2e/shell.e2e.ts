@@ -142,7 +142,11 @@ describe('the app shell', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('region', { name: testBanner.title }).waitFor();
-    expect(app.workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
+    expect(app.workstation.session.view()).toEqual({
+      state: 'signed-out',
+      bannerAcknowledged: false,
+      ended: null,
+    });
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(problems).toEqual([]);
     await close();

@@ -55,13 +55,21 @@ describe('the sign-in screen', () => {
     expect(await page.getByLabel('Username').count()).toBe(0);
     expect(await page.getByLabel('Password').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
-    expect(app.workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
+    expect(app.workstation.session.view()).toEqual({
+      state: 'signed-out',
+      bannerAcknowledged: false,
+      ended: null,
+    });
 
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-banner');
 
     await acceptBanner(page);
-    expect(app.workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: true, ended: null });
+    expect(app.workstation.session.view()).toEqual({
+      state: 'signed-out',
+      bannerAcknowledged: true,
+      ended: null,
+    });
     expect(await page.getByText(testBanner.text.split('\n\n')[0] ?? '').count()).toBe(0);
 
     expect(await page.getByLabel('Username').getAttribute('autocomplete')).toBe('username');

@@ -17,7 +17,11 @@ run(process.execPath, ['scripts/build.mjs']);
 // Imported only after the dependencies are installed.
 const { findElectronBinary } = await import('./electron-binary.mjs');
 const electron = findElectronBinary();
-const preview = ['dist/dev/preview.js', ...(electron === null ? [] : ['--electron', electron]), ...process.argv.slice(2)];
+const preview = [
+  'dist/dev/preview.js',
+  ...(electron === null ? [] : ['--electron', electron]),
+  ...process.argv.slice(2),
+];
 
 if (process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS) {
   run(process.execPath, preview);
@@ -39,6 +43,8 @@ if (process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS) {
     { env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data') } },
   );
 } else {
-  console.error('sallyport: no keychain is available. Install gnome-keyring and dbus, or start a desktop session.');
+  console.error(
+    'sallyport: no keychain is available. Install gnome-keyring and dbus, or start a desktop session.',
+  );
   process.exit(1);
 }

@@ -211,7 +211,11 @@ describe('the browser host', () => {
       socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'auth.signIn', request }));
       expect(await closed).toBe(1009);
       expect(dispatched).toEqual([]);
-      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
+      expect(workstation.session.view()).toEqual({
+        state: 'signed-out',
+        bannerAcknowledged: false,
+        ended: null,
+      });
     });
 
     it('refuses a frame just over the request limit with TOO_LARGE, before any route runs', async () => {
@@ -227,7 +231,11 @@ describe('the browser host', () => {
         ok: false,
         error: { code: 'TOO_LARGE', message: expect.any(String) },
       });
-      expect(workstation.session.view()).toEqual({ state: 'signed-out', bannerAcknowledged: false, ended: null });
+      expect(workstation.session.view()).toEqual({
+        state: 'signed-out',
+        bannerAcknowledged: false,
+        ended: null,
+      });
       socket.close();
     });
 

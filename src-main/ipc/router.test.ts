@@ -66,7 +66,10 @@ describe('router', () => {
     const extra = await ws.router.dispatch(call('app.info', { injected: true }), context);
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const session = await ws.router.dispatch(call('session.current', {}), context);
-    expect(session).toMatchObject({ ok: true, value: { state: 'signed-out', bannerAcknowledged: true, ended: null } });
+    expect(session).toMatchObject({
+      ok: true,
+      value: { state: 'signed-out', bannerAcknowledged: true, ended: null },
+    });
   });
 
   it('refuses an oversized request before parsing it', async () => {
@@ -116,7 +119,9 @@ describe('router', () => {
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
     stop();
     await ws.router.dispatch(call('signin.acknowledgeBanner', {}), context);
-    expect(seen).toEqual([['session.changed', { state: 'signed-out', bannerAcknowledged: true, ended: null }]]);
+    expect(seen).toEqual([
+      ['session.changed', { state: 'signed-out', bannerAcknowledged: true, ended: null }],
+    ]);
   });
 });
 
