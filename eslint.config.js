@@ -20,7 +20,17 @@ function restrict(paths, patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tsbuild/', 'test-results/', 'bench/.work/', '.scratch*/', '.sallyport-dev/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'test-results/',
+      'bench/.work/',
+      '.scratch*/',
+      '.sallyport-dev/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
