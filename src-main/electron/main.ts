@@ -1,9 +1,10 @@
 // The Electron main process entry: one instance, one hardened window, the app:// protocol, the
 // IPC bridge to the router. Everything it wires comes from src-main/app; it stays thin.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootWorkstation } from '../app/boot';
+import { isRecoverable, recoveryOffer, setAside } from '../app/cache-recovery';
 import { createLog } from '../app/log';
 import { loadPolicyFile, platformPolicyPath, PolicyError } from '../app/policy-file';
 import { createKeychain, DEFAULT_SERVICE } from '../keychain/keychain';
@@ -11,9 +12,12 @@ import { KeychainError } from '../keychain/keychain-error';
 import { CacheError } from '../store/cache-error';
 import { CACHE_FILE_NAME } from '../store/cache-path';
 import { appSchemePrivileges, registerAppProtocol } from './app-protocol';
+import { protectWhileLocked } from './content-protection';
 import { installIpcBridge } from './ipc-bridge';
+import { guardKioskKeys } from './kiosk-keys';
+import { watchPowerEvents } from './power-events';
 import { guardSession, guardWebContents } from './web-contents-guards';
-import { APP_ENTRY, APP_ORIGIN, windowOptions } from './window-options';
+import { APP_ENTRY, APP_ORIGIN, createAppWindow } from './window-options';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createLog();
@@ -46,6 +50,31 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+const keychain = createKeychain({ service: devOverride('SALLYPORT_KEYCHAIN_SERVICE') ?? DEFAULT_SERVICE });
+
+/** Asks whether to set the unreadable cache aside and rebuild it; true when it was set aside. */
+async function offerRebuild(error: CacheError, from: typeof keychain): Promise<boolean> {
+  const offer = await recoveryOffer(error, from);
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'Sallyport',
+    message: offer.message,
+    detail: offer.detail,
+    buttons: ['Set aside and rebuild', 'Quit'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (response !== 0) return false;
+  const moved = setAside(error);
+  setAsideTo = path.basename(moved.file);
+  log.warn({ code: error.code }, 'cache set aside for a rebuild');
+  return true;
+}
+
+/** The name the last unreadable cache was given, to audit in the new cache. */
+let setAsideTo: string | null = null;
+
 async function start(): Promise<void> {
   const file = policyPath();
   let policy;
@@ -58,10 +87,11 @@ async function start(): Promise<void> {
       host: 'electron',
       version: app.getVersion(),
       log,
-      keychain: createKeychain({ service: devOverride('SALLYPORT_KEYCHAIN_SERVICE') ?? DEFAULT_SERVICE }),
+      keychain,
       cacheFile: devOverride('SALLYPORT_CACHE') ?? path.join(app.getPath('userData'), CACHE_FILE_NAME),
     });
   } catch (error) {
+    if (isRecoverable(error) && (await offerRebuild(error, keychain))) return start();
     // Each of these carries a sentence that says what to do; nothing else reaches the user.
     if (error instanceof PolicyError || error instanceof KeychainError || error instanceof CacheError) {
       fail('Sallyport cannot start', error.message);
@@ -69,17 +99,31 @@ async function start(): Promise<void> {
     throw error;
   }
   const { workstation } = booted;
+  if (setAsideTo !== null) {
+    await workstation.audit.append({
+      action: 'cache.set-aside',
+      actor: 'system',
+      outcome: 'success',
+      details: { renamedTo: setAsideTo, unsentDecisionsUnknownOrLost: true },
+    });
+    setAsideTo = null;
+  }
   app.on('will-quit', () => void booted.close());
   registerAppProtocol(protocol, path.join(here, '..', 'renderer'));
   guardSession(session.defaultSession, APP_ORIGIN, policy.permissions);
 
-  const window = new BrowserWindow(
-    windowOptions({
-      preloadPath: path.join(here, 'preload.cjs'),
-      kiosk: policy.kiosk.enabled,
-      packaged: app.isPackaged,
-    }),
-  );
+  const window = createAppWindow(BrowserWindow, {
+    preloadPath: path.join(here, 'preload.cjs'),
+    kiosk: policy.kiosk.enabled,
+    packaged: app.isPackaged,
+  });
+  if (policy.kiosk.enabled) guardKioskKeys(window);
+  const stopProtection = protectWhileLocked(window, workstation.session);
+  const stopPowerEvents = watchPowerEvents({ powerMonitor, session: workstation.session });
+  app.on('will-quit', () => {
+    stopPowerEvents();
+    stopProtection();
+  });
   installIpcBridge({
     ipcMain,
     workstation,
