@@ -67,13 +67,13 @@ async function offerRebuild(error: CacheError, from: typeof keychain): Promise<b
   });
   if (response !== 0) return false;
   const moved = setAside(error);
-  setAsideTo = path.basename(moved.file);
+  setAsideRecord = { renamedTo: path.basename(moved.file), unsentDecisions: offer.unsent };
   log.warn({ code: error.code }, 'cache set aside for a rebuild');
   return true;
 }
 
-/** The name the last unreadable cache was given, to audit in the new cache. */
-let setAsideTo: string | null = null;
+/** What became of the last unreadable cache, to audit in the new one. */
+let setAsideRecord: { renamedTo: string; unsentDecisions: number | null } | null = null;
 
 async function start(): Promise<void> {
   const file = policyPath();
@@ -99,14 +99,14 @@ async function start(): Promise<void> {
     throw error;
   }
   const { workstation } = booted;
-  if (setAsideTo !== null) {
+  if (setAsideRecord !== null) {
     await workstation.audit.append({
       action: 'cache.set-aside',
       actor: 'system',
       outcome: 'success',
-      details: { renamedTo: setAsideTo, unsentDecisionsUnknownOrLost: true },
+      details: setAsideRecord,
     });
-    setAsideTo = null;
+    setAsideRecord = null;
   }
   app.on('will-quit', () => void booted.close());
   registerAppProtocol(protocol, path.join(here, '..', 'renderer'));
