@@ -43,7 +43,7 @@ describe('requests the router refuses', () => {
         await page.getByLabel('Username').waitFor();
       }
       const before = app.workstation.session.view();
-      expect(before).toEqual({ state: 'signed-out', bannerAcknowledged: acknowledged });
+      expect(before).toEqual({ state: 'signed-out', bannerAcknowledged: acknowledged, ended: null });
 
       const replies = await sendRawFrames(page, ['sallyport.v1', `token.${app.host.token}`], badFrames);
       const byId = new Map(replies.map((reply) => [reply.id, reply]));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as README.md and .ci/run call it: system packages, dependencies, lint,
 # types, build, unit/integration and browser end-to-end tests (with a real gnome-keyring on a
-# private session bus), then the Electron suite where an Electron binary exists.
+# private session bus), then the Electron suite where an Electron binary exists, and Electronegativity.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +32,9 @@ XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
 
 step "Electron suite"
 node scripts/electron-suite.mjs || status=$?
+
+step "Electronegativity (findings not in build/electronegativity-accepted.json fail the run)"
+node scripts/electronegativity.mjs || status=$?
 
 node scripts/test-summary.mjs test-results/vitest.json test-results/electron.json || status=$?
 exit $status

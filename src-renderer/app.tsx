@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { SessionView } from '../src-shared/contract';
 import { ClientContext } from './bridge/connection-context';
 import type { Connection } from './bridge/select-connection';
+import type { AlertContent } from './components/form-alert';
 import { PolicyWarnings } from './components/policy-warnings';
 import { ShortcutsDialog } from './components/shortcuts-dialog';
 import { useKeyShortcuts } from './hooks/use-key-shortcuts';
@@ -12,7 +13,13 @@ import { firstSignInFits, type FirstSignIn } from './screens/enrolment/first-sig
 import { NoticeScreen } from './screens/notice/notice-screen';
 import { SessionScreen } from './screens/session-screen';
 import { sectionsFor } from './shell/sections';
-import { signInShortcuts, windowShortcuts, type ShortcutHelp } from './shortcuts';
+import {
+  lockShortcuts,
+  signInShortcuts,
+  unlockShortcuts,
+  windowShortcuts,
+  type ShortcutHelp,
+} from './shortcuts';
 
 export function App({ connection }: { connection: Connection | null }) {
   if (connection === null) {
@@ -34,19 +41,21 @@ export function App({ connection }: { connection: Connection | null }) {
 }
 
 function shortcutsFor(session: SessionView, firstSignIn: FirstSignIn | null): readonly ShortcutHelp[] {
-  if (firstSignIn !== null || session.state === 'locked') return windowShortcuts;
+  if (firstSignIn !== null) return windowShortcuts;
+  if (session.state === 'locked') return [...windowShortcuts, ...unlockShortcuts];
   if (session.state === 'signed-out') return [...windowShortcuts, ...signInShortcuts];
   const sections = sectionsFor(session.officer.role).map((section) => ({
     keys: [section.key],
     action: `Go to ${section.title}`,
   }));
-  return [...windowShortcuts, ...sections];
+  return [...windowShortcuts, ...lockShortcuts, ...sections];
 }
 
 function Workstation({ connection }: { connection: Connection }) {
   const { state, showSession } = useWorkstation(connection);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [firstSignIn, setFirstSignIn] = useState<FirstSignIn | null>(null);
+  const [endedNotice, setEndedNotice] = useState<AlertContent | null>(null);
   const showShortcuts = () => setShortcutsOpen(true);
   useKeyShortcuts(state.phase === 'ready' ? { '?': showShortcuts } : {});
 
@@ -77,6 +86,8 @@ function Workstation({ connection }: { connection: Connection }) {
   const { info, session } = state;
   // A lock or a sign-out ends a first sign-in at once; the recovery codes go with it.
   if (firstSignIn !== null && !firstSignInFits(firstSignIn, session)) setFirstSignIn(null);
+  // Why the last session ended is said once, on the sign-in screen that follows it.
+  if (endedNotice !== null && session.state === 'active') setEndedNotice(null);
 
   return (
     <div className="window">
@@ -87,6 +98,8 @@ function Workstation({ connection }: { connection: Connection }) {
         firstSignIn={firstSignIn}
         onFirstSignIn={setFirstSignIn}
         onSession={showSession}
+        endedNotice={endedNotice}
+        onEnded={setEndedNotice}
         onShowShortcuts={showShortcuts}
       />
       <ShortcutsDialog

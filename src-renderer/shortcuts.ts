@@ -13,3 +13,11 @@ export const windowShortcuts: readonly ShortcutHelp[] = [
 export const signInShortcuts: readonly ShortcutHelp[] = [
   { keys: ['Enter'], action: 'Sign in, from any field of the form' },
 ];
+
+export const lockShortcuts: readonly ShortcutHelp[] = [
+  { keys: ['Ctrl+L'], action: 'Lock the workstation (from anywhere, even while typing)' },
+];
+
+export const unlockShortcuts: readonly ShortcutHelp[] = [
+  { keys: ['Enter'], action: 'Unlock, from the password field' },
+];

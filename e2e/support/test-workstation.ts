@@ -59,12 +59,15 @@ export interface TestAppOptions {
   enrolled?: readonly string[];
   /** Wraps the real workstation, to watch or hold what reaches its router. */
   workstation?: (w: Workstation) => Workstation;
+  /** The workstation's clock, for tests that let idle time pass (then call session.tick()). */
+  clock?: () => Date;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const test = await startTestWorkstation({
     policy: { banner: testBanner, ...options.policy },
     ...(options.enrolled === undefined ? {} : { enrolled: options.enrolled }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const real = test.workstation;
   const workstation = options.workstation?.(real) ?? real;

@@ -1,15 +1,26 @@
 // The Electron shell's configuration and handlers, exercised against stand-ins of the Electron
 // API (the binary cannot run on this machine; the `_electron` suite covers the real one).
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { afterEach } from 'vitest';
 import { startTestWorkstation, type TestWorkstation } from '../test-support/test-workstation';
+import { registerAppProtocol } from './app-protocol';
 import { CALL_CHANNEL, EVENT_CHANNEL, installIpcBridge, senderIsApp } from './ipc-bridge';
 import { guardSession, guardWebContents, isAppUrl } from './web-contents-guards';
-import { APP_ORIGIN, windowOptions } from './window-options';
+import { APP_ORIGIN, createAppWindow, type AppWindowOptions } from './window-options';
+
+/** Electron's BrowserWindow as far as the window's options go: it keeps what it was made with. */
+class StandInWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+const made = (options: AppWindowOptions) => createAppWindow(StandInWindow, options).options;
 
 describe('window options', () => {
-  const options = windowOptions({ preloadPath: '/app/preload.cjs', kiosk: false, packaged: true });
+  const options = made({ preloadPath: '/app/preload.cjs', kiosk: false, packaged: true });
 
   it('follows the Electron security checklist', () => {
     expect(options.webPreferences).toMatchObject({
@@ -22,22 +33,50 @@ describe('window options', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
       webviewTag: false,
       navigateOnDragDrop: false,
     });
+    // No Blink feature switched on, by name or by default.
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('has no devtools in a packaged build, and kiosk mode only when policy asks', () => {
     expect(options.webPreferences?.devTools).toBe(false);
-    expect(windowOptions({ preloadPath: 'p', kiosk: false, packaged: false }).webPreferences?.devTools).toBe(
-      true,
-    );
+    expect(made({ preloadPath: 'p', kiosk: false, packaged: false }).webPreferences?.devTools).toBe(true);
     expect(options.kiosk).toBe(false);
-    expect(windowOptions({ preloadPath: 'p', kiosk: true, packaged: true })).toMatchObject({
+    expect(made({ preloadPath: 'p', kiosk: true, packaged: true })).toMatchObject({
       kiosk: true,
       fullscreen: true,
     });
+  });
+});
+
+describe('the app:// protocol', () => {
+  it("serves the renderer with its Content-Security-Policy (script-src 'self', nothing inline or remote)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sallyport-renderer-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Sallyport</title>');
+    type Handler = (request: { url: string; method: string }) => Promise<Response>;
+    let handler: Handler | undefined;
+    registerAppProtocol({ handle: (_scheme: string, h: Handler) => (handler = h) } as never, dir);
+    try {
+      const page = await handler?.({ url: `${APP_ORIGIN}/index.html`, method: 'GET' });
+      expect(page?.status).toBe(200);
+      const csp = page?.headers.get('content-security-policy') ?? '';
+      expect(csp.split('; ')).toEqual(
+        expect.arrayContaining([
+          "default-src 'none'",
+          "script-src 'self'",
+          "style-src 'self'",
+          "object-src 'none'",
+        ]),
+      );
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+      const missing = await handler?.({ url: `${APP_ORIGIN}/nothing.js`, method: 'GET' });
+      expect(missing?.status).toBe(404);
+      expect(missing?.headers.get('content-security-policy')).toBe(csp);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

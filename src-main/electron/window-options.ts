@@ -1,4 +1,5 @@
-// The one window's configuration, as a pure function so its hardening is unit-tested
+// The one window, made in one place with its options written out as a literal, so that both its
+// unit test (with a stand-in constructor) and Electronegativity read the real hardening
 // (Electron security checklist: no Node, context isolation, sandbox, web security, no webview).
 import type { BrowserWindowConstructorOptions } from 'electron';
 
@@ -6,12 +7,17 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://sallyport`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-export function windowOptions(options: {
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+export interface AppWindowOptions {
   preloadPath: string;
   kiosk: boolean;
   packaged: boolean;
-}): BrowserWindowConstructorOptions {
-  return {
+}
+
+/** Makes the app's window; `BrowserWindow` is Electron's constructor (a stand-in in tests). */
+export function createAppWindow<W>(BrowserWindow: WindowConstructor<W>, options: AppWindowOptions): W {
+  return new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 1024,
@@ -32,12 +38,11 @@ export function windowOptions(options: {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
       devTools: !options.packaged,
     },
-  };
+  });
 }

@@ -1,35 +1,25 @@
 // The foot of the shell: where this workstation stands (facility, who is signed in, the records
-// service, the outbox) and the way out. An offline sign-in is set apart for as long as the session
-// lasts: the directory has not vouched for it. The records service's own connection and last sync
-// arrive with sync.
-import { useState } from 'react';
+// service, the outbox) and the ways out: lock (the officer comes back to the same place) and sign
+// out. An offline sign-in is set apart for as long as the session lasts: the directory has not
+// vouched for it. The records service's own connection and last sync arrive with sync.
 import { Button } from 'react-aria-components';
-import type { AppInfo, Officer, SessionView } from '../../src-shared/contract';
-import { useClient } from '../bridge/connection-context';
+import type { AppInfo, Officer } from '../../src-shared/contract';
 import { Icon } from '../components/icon';
-import { errorMessage } from '../format/error-message';
 import { roleLabel } from '../format/role-label';
 
 interface StatusBarProps {
   info: AppInfo;
   officer: Officer;
   online: boolean;
-  onSession: (session: SessionView) => void;
+  /** Why the last lock or sign-out did not happen, in words. */
+  error: string | null;
+  onLock: () => void;
+  onSignOut: () => void;
   onShowShortcuts: () => void;
 }
 
-export function StatusBar({ info, officer, online, onSession, onShowShortcuts }: StatusBarProps) {
-  const client = useClient();
-  const [error, setError] = useState<string | null>(null);
-
-  // The Lock button of the design arrives with the lock (it needs a `session.lock` channel);
-  // until then the bar ends the session with the channel that exists.
-  const signOut = async () => {
-    setError(null);
-    const result = await client.call('auth.signOut', {});
-    if (result.ok) onSession(result.value);
-    else setError(errorMessage(result.error));
-  };
+export function StatusBar(props: StatusBarProps) {
+  const { info, officer, online, error, onLock, onSignOut, onShowShortcuts } = props;
 
   return (
     <footer className="status-bar">
@@ -80,7 +70,12 @@ export function StatusBar({ info, officer, online, onSession, onShowShortcuts }:
           <Icon name="keyboard" />
           <kbd aria-hidden="true">?</kbd>
         </Button>
-        <Button className="button button-secondary" onPress={() => void signOut()}>
+        <Button className="button button-secondary" onPress={onLock} aria-keyshortcuts="Control+L">
+          <Icon name="lock" />
+          Lock
+          <kbd aria-hidden="true">Ctrl+L</kbd>
+        </Button>
+        <Button className="button button-secondary" onPress={onSignOut}>
           <Icon name="signOut" />
           Sign out
         </Button>

@@ -1,31 +1,37 @@
-// The locked workstation: who holds the session and since when, and nothing of the records
-// behind it (CJIS AC-11). Main refuses every data channel while locked; this screen only shows it.
+// The locked workstation: who holds the session, since when, when and why it locked, and nothing
+// of the records behind it (CJIS AC-11). Main refuses every data channel while locked and the
+// shell is unmounted; this screen unlocks with the officer's password, lets someone else start
+// over ('Not you?'), or lets an administrator end the session.
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import type { AppInfo, Officer, SessionView } from '../../../src-shared/contract';
+import type { AppInfo, SessionView } from '../../../src-shared/contract';
 import { useClient } from '../../bridge/connection-context';
-import { FormAlert } from '../../components/form-alert';
+import { FormAlert, type AlertContent } from '../../components/form-alert';
 import { FullWindow } from '../../components/full-window';
 import { Icon } from '../../components/icon';
 import { formatDateTime } from '../../format/date-time';
 import { errorMessage } from '../../format/error-message';
 import { roleLabel } from '../../format/role-label';
 import { useDocumentTitle } from '../../hooks/use-document-title';
-import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
+import { EndSessionDialog } from './end-session-dialog';
+import { lockReasonText } from './lock-reason';
+import { UnlockForm } from './unlock-form';
 
 interface LockScreenProps {
   info: AppInfo;
-  officer: Officer;
-  since: string;
+  session: Extract<SessionView, { state: 'locked' }>;
   onSession: (session: SessionView) => void;
+  /** The session ended while locked (lockout at the last failed unlock): why, for the sign-in screen. */
+  onEnded: (why: AlertContent) => void;
   onShowShortcuts: () => void;
 }
 
-export function LockScreen({ info, officer, since, onSession, onShowShortcuts }: LockScreenProps) {
+export function LockScreen({ info, session, onSession, onEnded, onShowShortcuts }: LockScreenProps) {
   useDocumentTitle('Locked');
   const client = useClient();
   const [error, setError] = useState<string | null>(null);
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const [ending, setEnding] = useState(false);
+  const { officer } = session;
 
   const signOut = async () => {
     setError(null);
@@ -37,39 +43,62 @@ export function LockScreen({ info, officer, since, onSession, onShowShortcuts }:
   return (
     <FullWindow info={info} onShowShortcuts={onShowShortcuts}>
       <section className="panel lock-panel" aria-labelledby="lock-title">
-        <div className="lock-badge">
-          <Icon name="lock" size={28} />
+        <div className="lock-heading">
+          <div className="lock-badge">
+            <Icon name="lock" size={28} />
+          </div>
+          <div>
+            <h1 id="lock-title">This workstation is locked</h1>
+            <p className="panel-lead">{lockReasonText(session.reason)}</p>
+          </div>
         </div>
-        <h1 id="lock-title" ref={headingRef} tabIndex={-1}>
-          This workstation is locked
-        </h1>
         <dl className="facts">
           <div>
             <dt>Signed in</dt>
             <dd>
-              {officer.displayName} <span className="muted">({officer.username})</span>
+              {officer.displayName} <span className="muted">({officer.username})</span>{' '}
+              <span className="status-role">{roleLabel(officer.role)}</span>
             </dd>
-          </div>
-          <div>
-            <dt>Role</dt>
-            <dd>{roleLabel(officer.role)}</dd>
           </div>
           <div>
             <dt>Since</dt>
             <dd>
-              <time dateTime={since}>{formatDateTime(since)}</time>
+              <time dateTime={session.since}>{formatDateTime(session.since)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>Locked</dt>
+            <dd>
+              <time dateTime={session.lockedAt}>{formatDateTime(session.lockedAt)}</time>
             </dd>
           </div>
         </dl>
-        <p className="panel-lead">
-          Records stay hidden while the workstation is locked. To continue, sign out and sign in again.
-        </p>
+        <UnlockForm
+          officerName={officer.displayName}
+          unlockNeedsCode={session.unlockNeedsCode}
+          totpDigits={info.totpDigits}
+          onUnlocked={onSession}
+          onEnded={onEnded}
+        />
         <FormAlert message={error} />
-        <Button className="button button-primary button-block" onPress={() => void signOut()}>
-          <Icon name="signOut" />
-          Sign out
-        </Button>
+        <div className="lock-others">
+          <Button className="button button-quiet" onPress={() => void signOut()}>
+            <Icon name="signOut" />
+            Not you? Sign out
+          </Button>
+          <Button className="button button-quiet" onPress={() => setEnding(true)}>
+            <Icon name="staff" />
+            End this session (administrator)
+          </Button>
+        </div>
       </section>
+      <EndSessionDialog
+        isOpen={ending}
+        onOpenChange={setEnding}
+        officer={officer}
+        totpDigits={info.totpDigits}
+        onEnded={onSession}
+      />
     </FullWindow>
   );
 }

@@ -10,10 +10,12 @@ import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
 
 interface SystemUseBannerProps {
   banner: AppInfo['banner'];
+  /** Why the last session ended: still said on the sign-in form that follows. */
+  ended: Extract<SessionView, { state: 'signed-out' }>['ended'];
   onAccepted: (session: SessionView) => void;
 }
 
-export function SystemUseBanner({ banner, onAccepted }: SystemUseBannerProps) {
+export function SystemUseBanner({ banner, ended, onAccepted }: SystemUseBannerProps) {
   const client = useClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function SystemUseBanner({ banner, onAccepted }: SystemUseBannerProps) {
     setError(null);
     const result = await client.call('signin.acknowledgeBanner', {});
     setPending(false);
-    if (result.ok) onAccepted({ state: 'signed-out', bannerAcknowledged: true, ended: null });
+    if (result.ok) onAccepted({ state: 'signed-out', bannerAcknowledged: true, ended });
     else setError(errorMessage(result.error));
   };
 
