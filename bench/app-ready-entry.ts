@@ -25,6 +25,9 @@ const workstation = createWorkstation({
     caPem: null,
     servicePassword: async () => 'unused',
   }),
+  deviceToken: async () => null,
+  recordsCaPem: null,
+  startSync: false,
   log: silentLog(),
 });
 const reply = await workstation.router.dispatch(
@@ -33,4 +36,5 @@ const reply = await workstation.router.dispatch(
 );
 if (!reply.ok) throw new Error(`first call failed: ${reply.error.code}`);
 process.stdout.write(`${performance.now()}\n`);
+await workstation.close();
 await cache.close();

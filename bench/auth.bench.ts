@@ -49,6 +49,9 @@ export default async function run(context: BenchContext): Promise<Metrics> {
       servicePassword: async () => slapd.servicePassword,
     }),
     clock,
+    deviceToken: async () => null,
+    recordsCaPem: null,
+    startSync: false,
     log: silentLog(),
   });
   const officer = USERS.find((u) => u.uid === 'officer1')!;

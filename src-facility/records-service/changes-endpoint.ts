@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeIssues } from '../../src-shared/policy/describe-issues';
 import { ChangesQuery } from '../../src-shared/protocol/changes';
+import { feedShaper } from './faults';
+import type { Fault } from './faults';
 import { replyError } from './http-replies';
 import type { ServiceContext } from './service-context';
 import { writeFeedPage } from './write-feed-page';
@@ -12,6 +14,7 @@ export async function serveChanges(
   _request: IncomingMessage,
   response: ServerResponse,
   url: URL,
+  fault: Fault | null = null,
 ): Promise<void> {
   if (!url.searchParams.has('after')) {
     replyError(
@@ -32,7 +35,9 @@ export async function serveChanges(
     );
     return;
   }
-  const { after, limit, wait } = query.data;
+  const { wait } = query.data;
+  const replay = fault?.kind === 'replay-previous-page' ? context.previousFeedQuery : null;
+  const { after, limit } = replay ?? query.data;
   const { store } = context;
   const head = store.headSeq();
   if (after > head) {
@@ -52,5 +57,8 @@ export async function serveChanges(
     response.off('close', onClose);
     if (response.destroyed || context.closing.aborted) return;
   }
-  await writeFeedPage(store, response, { after, limit });
+  context.previousFeedQuery = { after, limit };
+  const shaper =
+    fault && fault.kind !== 'status' && fault.kind !== 'drop-reply' ? feedShaper(fault) : undefined;
+  await writeFeedPage(store, response, { after, limit }, shaper);
 }

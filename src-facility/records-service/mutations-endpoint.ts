@@ -6,6 +6,7 @@ import { MUTATION_BODY_LIMIT_BYTES } from '../../src-shared/protocol/endpoints';
 import { MutationBatch } from '../../src-shared/protocol/mutations';
 import type { MutationReply } from '../../src-shared/protocol/mutations';
 import { applyMutationBatch } from './apply-mutation-batch';
+import type { Fault } from './faults';
 import { replyError, replyJson } from './http-replies';
 import { readBody } from './read-body';
 import type { ServiceContext } from './service-context';
@@ -14,6 +15,8 @@ export async function serveMutations(
   context: ServiceContext,
   request: IncomingMessage,
   response: ServerResponse,
+  _url?: URL,
+  fault: Fault | null = null,
 ): Promise<void> {
   if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
     replyError(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the mutation batch as application/json.');
@@ -51,6 +54,11 @@ export async function serveMutations(
   }
   const results = applyMutationBatch(context.store, batch.data, new Date());
   for (const result of results) context.tally[result.outcome] += 1;
+  if (fault?.kind === 'drop-reply') {
+    // Applied and remembered, but the answer is lost: the workstation must resend and get 'duplicate'.
+    response.destroy();
+    return;
+  }
   const reply: MutationReply = { results };
   replyJson(response, 200, reply);
 }

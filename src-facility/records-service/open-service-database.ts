@@ -1,13 +1,12 @@
 // Opens the records service's own SQLite file and brings its schema up to date: a change log,
-// the current version of each record, and the first answer to each mutation id.
+// the current version of each record, the first answer to each mutation id, and the audit
+// events workstations delivered.
 import Database from 'better-sqlite3-multiple-ciphers';
-
-const SCHEMA_VERSION = 1;
 
 // `AUTOINCREMENT` so a seq is never handed out twice, even if the newest change were ever
 // deleted: a workstation's cursor names a seq, and a reused one would skip changes silently.
 // `records.seq` is the change holding the record's current state (its data lives only there).
-const schema = `
+const schemaV1 = `
   CREATE TABLE changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     entity TEXT NOT NULL,
@@ -31,6 +30,30 @@ const schema = `
   ) WITHOUT ROWID;
 `;
 
+// Keyed by the event's hash: it covers the workstation's whole chain up to the event, so a
+// resend is recognised, and a rebuilt cache whose trail restarts at seq 1 is still told apart.
+const schemaV2 = `
+  CREATE TABLE audit_events (
+    hash TEXT PRIMARY KEY,
+    workstation TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    outcome TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX audit_events_by_workstation ON audit_events (workstation, seq);
+`;
+
+/** Each entry brings the schema from its index to the next version. */
+const steps = [schemaV1, schemaV2];
+const SCHEMA_VERSION = steps.length;
+
 export function openServiceDatabase(path: string): Database.Database {
   const db = new Database(path);
   try {
@@ -46,7 +69,7 @@ export function openServiceDatabase(path: string): Database.Database {
     }
     if (version < SCHEMA_VERSION) {
       db.transaction(() => {
-        db.exec(schema);
+        for (const step of steps.slice(version)) db.exec(step);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { entitySchemas } from '../../src-shared/domain/records';
 import type { EntityName, EntityRecord } from '../../src-shared/domain/records';
+import type { AuditEventUpload, AuditReply } from '../../src-shared/protocol/audit';
 import type { MutationResult } from '../../src-shared/protocol/mutations';
 import type { GeneratedRecord } from '../generate/generate-facility';
 import { AppendSignal } from './append-signal';
@@ -29,6 +30,14 @@ export interface CurrentRecord {
 export interface Written {
   readonly seq: number;
   readonly version: number;
+}
+
+/** A live record as the service holds it: `data` is its JSON text. */
+export interface LiveRecord {
+  readonly entity: EntityName;
+  readonly id: string;
+  readonly version: number;
+  readonly data: string;
 }
 
 const changeColumns = 'c.seq, c.entity, c.record_id AS recordId, c.op, c.version, c.data';
@@ -77,6 +86,33 @@ export class RecordStore {
         'INSERT INTO mutations (id, outcome, result, received_at) VALUES (?, ?, ?, ?)',
       ),
       mutationCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM mutations'),
+      live: db.prepare<[], LiveRecord>(
+        `SELECT r.entity, r.id, r.version, c.data FROM records r JOIN changes c ON c.seq = r.seq
+         WHERE c.op = 'upsert' ORDER BY r.entity, r.id`,
+      ),
+      storeAudit: db.prepare<
+        [
+          string,
+          string,
+          number,
+          string,
+          string,
+          string,
+          string,
+          string | null,
+          string,
+          string,
+          string,
+          string,
+        ]
+      >(
+        `INSERT INTO audit_events (hash, workstation, seq, at, source, actor, action, target, outcome, details, prev_hash, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
+      ),
+      auditCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM audit_events'),
+      auditOf: db.prepare<[string], { seq: number; action: string; hash: string }>(
+        'SELECT seq, action, hash FROM audit_events WHERE workstation = ? ORDER BY seq',
+      ),
     };
   }
 
@@ -201,6 +237,44 @@ export class RecordStore {
 
   mutationCount(): number {
     return this.#statements.mutationCount.get()?.count ?? 0;
+  }
+
+  /** Every live (not deleted) record, by entity then id: what a synced workstation must hold. */
+  liveRecords(): IterableIterator<LiveRecord> {
+    return this.#statements.live.iterate();
+  }
+
+  /** Keeps delivered audit events once each, keyed by hash; a resent event is a duplicate. */
+  storeAuditEvents(events: readonly AuditEventUpload[], receivedAt: Date): AuditReply['results'] {
+    const at = receivedAt.toISOString();
+    return this.transaction(() =>
+      events.map((event) => {
+        const { changes } = this.#statements.storeAudit.run(
+          event.hash,
+          event.workstation,
+          event.seq,
+          event.at,
+          event.source,
+          event.actor,
+          event.action,
+          event.target,
+          event.outcome,
+          JSON.stringify(event.details),
+          event.prevHash,
+          at,
+        );
+        return { hash: event.hash, outcome: changes === 1 ? ('stored' as const) : ('duplicate' as const) };
+      }),
+    );
+  }
+
+  auditEventCount(): number {
+    return this.#statements.auditCount.get()?.count ?? 0;
+  }
+
+  /** A workstation's delivered audit events in its order (for tests and the demo). */
+  auditEventsOf(workstation: string): { seq: number; action: string; hash: string }[] {
+    return this.#statements.auditOf.all(workstation);
   }
 
   close(): void {

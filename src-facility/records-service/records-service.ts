@@ -1,29 +1,37 @@
-// The reference records service: a loopback HTTP server over its own SQLite file, serving the
-// change feed and taking mutations, for `npm start`'s demo facility and the tests.
+// The reference records service: a loopback HTTP (or HTTPS) server over its own SQLite file,
+// serving the change feed and taking mutations and audit events, for `npm start`'s demo facility
+// and the tests, which can also make it fail on purpose (faults.ts).
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { EntityName, EntityRecord } from '../../src-shared/domain/records';
 import { recordsEndpoints } from '../../src-shared/protocol/endpoints';
 import type { HealthReply } from '../../src-shared/protocol/endpoints';
 import type { MutationResult } from '../../src-shared/protocol/mutations';
+import { serveAudit } from './audit-endpoint';
 import { serveChanges } from './changes-endpoint';
 import { deviceTokenCheck } from './device-token';
+import type { Fault, FaultHook } from './faults';
 import { replyError, replyJson } from './http-replies';
 import { serveMutations } from './mutations-endpoint';
 import { RecordStore } from './record-store';
 import type { Written } from './record-store';
-import type { ServiceContext } from './service-context';
+import type { Endpoint, ServiceContext } from './service-context';
 
 export interface RecordsServiceOptions {
   readonly dbPath: string;
   readonly deviceToken: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
-  /** Loopback only: '127.0.0.1' (the default), '::1' or 'localhost'. It speaks plain HTTP. */
+  /** Loopback only: '127.0.0.1' (the default), '::1' or 'localhost'. */
   readonly host?: string;
   /** Where unexpected failures are reported (never with the token); stderr by default. */
   readonly log?: (message: string) => void;
+  /** PEM certificate and key: the service then speaks HTTPS only. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Tests only: a fault to inject per request (see faults.ts). */
+  readonly faults?: FaultHook;
 }
 
 export interface RecordsService {
@@ -41,19 +49,17 @@ export interface RecordsService {
   mutationTally(): Readonly<Record<MutationResult['outcome'], number>>;
   /** Long-polls parked on the change feed right now. */
   waitingPolls(): number;
+  /** Requests received since start, per path, refused ones included. */
+  requestCounts(): Readonly<Record<string, number>>;
+  /** Distinct audit events workstations delivered. */
+  auditEventCount(): number;
   close(): Promise<void>;
 }
-
-type Endpoint = (
-  context: ServiceContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-  url: URL,
-) => unknown;
 
 const endpoints: Readonly<Record<string, Readonly<Partial<Record<string, Endpoint>>>>> = {
   [recordsEndpoints.changes]: { GET: serveChanges },
   [recordsEndpoints.mutations]: { POST: serveMutations },
+  [recordsEndpoints.audit]: { POST: serveAudit },
   [recordsEndpoints.health]: {
     GET: (context, _request, response) => {
       const reply: HealthReply = { ok: true, headSeq: context.store.headSeq() };
@@ -67,9 +73,7 @@ const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startRecordsService(options: RecordsServiceOptions): Promise<RecordsService> {
   const host = options.host ?? '127.0.0.1';
   if (!loopbackHosts.has(host)) {
-    throw new Error(
-      `The reference records service speaks plain HTTP and binds to loopback only (got host "${host}").`,
-    );
+    throw new Error(`The reference records service binds to loopback only (got host "${host}").`);
   }
   const tokenMatches = deviceTokenCheck(options.deviceToken);
   const log = options.log ?? ((message: string) => console.error(message));
@@ -79,13 +83,19 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
     store,
     closing: closing.signal,
     tally: { applied: 0, duplicate: 0, conflict: 0, rejected: 0 },
+    previousFeedQuery: null,
   };
+  const requestCounts: Record<string, number> = {};
+  let requestIndex = 0;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let route = '(unparsed)';
     try {
       const url = new URL(request.url ?? '/', 'http://records-service.invalid');
       route = url.pathname;
+      requestCounts[route] = (requestCounts[route] ?? 0) + 1;
+      const index = requestIndex;
+      requestIndex += 1;
       // The token is checked before the route, so an unprovisioned caller learns nothing, not even which paths exist.
       if (!tokenMatches(request.headers.authorization)) {
         replyError(
@@ -110,7 +120,14 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
         });
         return;
       }
-      await endpoint(context, request, response, url);
+      const fault =
+        options.faults?.({ method: request.method ?? '', path: route, query: url.searchParams, index }) ??
+        null;
+      if (fault?.kind === 'status') {
+        replyFaultStatus(response, fault);
+        return;
+      }
+      await endpoint(context, request, response, url, fault);
     } catch (error) {
       // JSON-quoted, so a message cannot forge log lines; the token is never part of one.
       const reason = JSON.stringify(error instanceof Error ? error.message : String(error));
@@ -128,7 +145,10 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
     }
   }
 
-  const server = createServer((request, response) => void handle(request, response));
+  const listener = (request: IncomingMessage, response: ServerResponse) => void handle(request, response);
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -142,7 +162,7 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closed: Promise<void> | undefined;
   return {
@@ -154,6 +174,8 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
     mutationCount: () => store.mutationCount(),
     mutationTally: () => ({ ...context.tally }),
     waitingPolls: () => store.waitingForAppend,
+    requestCounts: () => ({ ...requestCounts }),
+    auditEventCount: () => store.auditEventCount(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
@@ -166,4 +188,40 @@ export async function startRecordsService(options: RecordsServiceOptions): Promi
       return closed;
     },
   };
+}
+
+function replyFaultStatus(response: ServerResponse, fault: Extract<Fault, { kind: 'status' }>): void {
+  const headers: Record<string, string> =
+    fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+  switch (fault.status) {
+    case 401:
+      replyError(
+        response,
+        401,
+        'UNAUTHORIZED',
+        'The device token is missing or wrong: ask IT to provision this workstation.',
+        {
+          ...headers,
+          'www-authenticate': 'Bearer realm="sallyport-records"',
+        },
+      );
+      return;
+    case 503:
+      replyError(
+        response,
+        503,
+        'UNAVAILABLE',
+        'The records service is down for maintenance: try again later.',
+        headers,
+      );
+      return;
+    default:
+      replyError(
+        response,
+        fault.status,
+        'INTERNAL',
+        'The records service failed to answer: try again later.',
+        headers,
+      );
+  }
 }

@@ -2,6 +2,7 @@
 // Rows are read in short synchronous runs, so no query stays open while the client is slow.
 import type { ServerResponse } from 'node:http';
 import type { CheckpointLine } from '../../src-shared/protocol/changes';
+import type { FeedShaper } from './faults';
 import { commonHeaders } from './http-replies';
 import type { ChangeRow, RecordStore } from './record-store';
 
@@ -37,12 +38,14 @@ function drained(response: ServerResponse): Promise<void> {
 /**
  * After 0 (a first sync) the page is the compacted view: each record's newest version once,
  * deletions as tombstones. After that, the log itself. Both are ordered by seq, so a client's
- * cursor moves from one to the other without missing or repeating a change.
+ * cursor moves from one to the other without missing or repeating a change. A `shaper` (tests
+ * only, see faults.ts) may change the lines or stop the response early.
  */
 export async function writeFeedPage(
   store: RecordStore,
   response: ServerResponse,
   query: FeedPageQuery,
+  shaper?: FeedShaper,
 ): Promise<void> {
   const compacted = query.after === 0;
   const expectedTotal = compacted ? store.recordCount() : null;
@@ -53,17 +56,17 @@ export async function writeFeedPage(
   let exhausted = false;
   while (served < query.limit && !exhausted) {
     const wanted = Math.min(ROWS_PER_RUN, query.limit - served);
-    let text = '';
-    let read = 0;
+    const lines: string[] = [];
     for (const row of store.page(cursor, wanted, compacted)) {
-      text += changeLine(row);
+      lines.push(changeLine(row));
       cursor = row.seq;
-      read += 1;
     }
-    served += read;
-    exhausted = read < wanted;
-    if (text !== '' && !response.write(text)) await drained(response);
+    served += lines.length;
+    exhausted = lines.length < wanted;
+    const shaped = shaper ? shapeLines(shaper, lines, 'change') : { text: lines.join('') };
+    if (shaped.text !== '' && !response.write(shaped.text)) await drained(response);
     if (response.destroyed) return;
+    if (shaped.stop) return stopEarly(response, shaped.stop);
   }
 
   const checkpoint: CheckpointLine = {
@@ -73,5 +76,32 @@ export async function writeFeedPage(
     headSeq: store.headSeq(),
     expectedTotal,
   };
-  response.end(`${JSON.stringify(checkpoint)}\n`);
+  const last = `${JSON.stringify(checkpoint)}\n`;
+  const shaped = shaper ? shapeLines(shaper, [last], 'checkpoint') : { text: last };
+  if (shaped.stop && shaped.stop !== 'end') {
+    if (shaped.text !== '') response.write(shaped.text);
+    return stopEarly(response, shaped.stop);
+  }
+  response.end(shaped.text);
+}
+
+function shapeLines(
+  shaper: FeedShaper,
+  lines: readonly string[],
+  kind: 'change' | 'checkpoint',
+): { text: string; stop?: 'cut' | 'stall' | 'end' } {
+  let text = '';
+  for (const line of lines) {
+    const shaped = shaper.line(line, kind);
+    text += shaped.text;
+    if (shaped.stop) return { text, stop: shaped.stop };
+  }
+  return { text };
+}
+
+function stopEarly(response: ServerResponse, stop: 'cut' | 'stall' | 'end'): void {
+  if (stop === 'end') response.end();
+  // What was written reaches the client first (end flushes), then the connection drops mid-response.
+  else if (stop === 'cut') response.socket?.end();
+  // 'stall': the response stays open, sending nothing, until the client or the service closes it.
 }

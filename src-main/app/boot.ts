@@ -37,6 +37,7 @@ export async function bootWorkstation(
 ): Promise<{ workstation: Workstation; close(): Promise<void> }> {
   const { policy, keychain } = options;
   const directoryCa = readCa(policy.directory.caFile, 'directory.caFile', options.policyFile);
+  const recordsCa = readCa(policy.records.caFile, 'records.caFile', options.policyFile);
   const cache = await openCacheWithKeychain({
     file: options.cacheFile,
     keychain,
@@ -59,6 +60,8 @@ export async function bootWorkstation(
     version: options.version,
     cache,
     directory,
+    deviceToken: () => keychain.getDeviceToken(),
+    recordsCaPem: recordsCa,
     log: options.log,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });

@@ -9,6 +9,9 @@ import { SessionState, type Clock } from '../auth/session-state';
 import { createSignInService, type SignInService } from '../auth/sign-in-service';
 import { createStaffAdmin, type StaffAdmin } from '../auth/staff-admin';
 import { createRouter, type Router } from '../ipc/router';
+import { createInmateRecords } from '../store/inmate-records';
+import { createInmateSearch } from '../store/inmate-search';
+import { createSync, type Sync } from '../sync';
 import { settingsFromPolicy } from '../lock/lock-machine';
 import type { RouteTable } from '../ipc/route-table';
 import type { Cache } from '../store/open-cache';
@@ -23,6 +26,12 @@ export interface WorkstationOptions {
   /** The encrypted cache, opened and migrated by the entry with the key from the keychain. */
   cache: Cache;
   directory: Directory;
+  /** The records-service device token, read from the keychain at each attempt. */
+  deviceToken: () => Promise<string | null>;
+  /** The contents of policy.records.caFile, when policy names one. */
+  recordsCaPem: string | null;
+  /** false: build the sync but do not start it (tests that have no records service). */
+  startSync?: boolean;
   clock?: Clock;
   random?: () => number;
   log: Logger;
@@ -40,6 +49,7 @@ export interface Workstation {
   readonly signIn: SignInService;
   readonly staff: StaffAdmin;
   readonly audit: AuditTrail;
+  readonly sync: Sync;
   /** Events for every connected renderer; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
@@ -83,6 +93,17 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     clock,
     enrolmentCodeMinutes: policy.mfa.enrolmentCodeMinutes,
   });
+  const sync = createSync({
+    cache,
+    audit: createAuditTrail({ db: cache.db, workstation: workstationName, source: 'sync', clock }),
+    policy,
+    deviceToken: options.deviceToken,
+    caPem: options.recordsCaPem,
+    clock,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    log,
+  });
+  const inmates = createInmateRecords(cache.db, createInmateSearch(cache.sqlite));
   const listeners = new Set<EventListener>();
   const info: AppInfo = {
     product: 'Sallyport',
@@ -94,6 +115,10 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     totpDigits: policy.mfa.digits,
     warnings: policyWarnings(policy),
   };
+
+  const stopSyncEvents = sync.onStatus((status) => {
+    for (const listener of listeners) listener('sync.changed', status);
+  });
 
   // Locks and expiries happen on a timer or an OS event as well as on request: audit them where
   // every one of them passes.
@@ -186,6 +211,28 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
         return session.view();
       },
     },
+    'inmates.search': {
+      access: { session: 'active', role: 'officer' },
+      handle: ({ query }) => ({ hits: inmates.search(query) }),
+    },
+    'inmates.get': {
+      access: { session: 'active', role: 'officer' },
+      handle: async ({ id }) => {
+        const detail = await inmates.get(id, clock());
+        // CJIS AU-2: every read of an inmate's record, with who looked at whom.
+        await audit.append({
+          action: 'inmate.read',
+          actor: actor(),
+          target: `inmate:${id}`,
+          outcome: detail === null ? 'failure' : 'success',
+        });
+        if (detail === null)
+          throw new AppError('NOT_FOUND', "That inmate is not in this workstation's records.");
+        return detail;
+      },
+    },
+    'sync.status': { access: { session: 'active', role: 'officer' }, handle: () => sync.getStatus() },
+    'sync.now': { access: { session: 'active', role: 'officer' }, handle: () => sync.syncNow() },
     'staff.list': {
       access: { session: 'active', role: 'administrator' },
       handle: async () => ({ staff: await staff.list() }),
@@ -205,10 +252,12 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
   };
 
   const router = createRouter({ routes, gate: session, log });
+  if (options.startSync !== false) sync.start();
 
   return {
     router,
     session,
+    sync,
     signIn,
     staff,
     audit,
@@ -218,7 +267,9 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     },
     async close() {
       stopSessionEvents();
+      stopSyncEvents();
       session.dispose();
+      await sync.stop();
       listeners.clear();
     },
   };

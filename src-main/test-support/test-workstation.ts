@@ -40,6 +40,8 @@ export interface TestWorkstationOptions {
   enrolled?: readonly string[];
   clock?: () => Date;
   host?: 'browser' | 'electron';
+  /** A records service to sync from; without one the sync is built but not started. */
+  records?: { url: string; deviceToken: string };
   /** Changes the demo directory's group-to-role map before it goes into the policy. */
   groupRoles?: (
     demo: Readonly<Record<string, 'officer' | 'supervisor' | 'administrator'>>,
@@ -62,7 +64,10 @@ export async function startTestWorkstation(options: TestWorkstationOptions = {})
       groupRoles: options.groupRoles?.(directory.groupRoles) ?? directory.groupRoles,
       timeoutMs: 2000,
     },
-    records: { url: 'https://127.0.0.1:1' },
+    records:
+      options.records === undefined
+        ? { url: 'https://127.0.0.1:1' }
+        : { url: options.records.url, allowPlaintext: true, pollSeconds: 1 },
     ...options.policy,
   });
   const cache = await openCache({ file: path.join(dir, 'cache.sqlite'), key: randomBytes(32), clock });
@@ -76,6 +81,9 @@ export async function startTestWorkstation(options: TestWorkstationOptions = {})
       caPem: null,
       servicePassword: async () => directory.bindPassword,
     }),
+    deviceToken: async () => options.records?.deviceToken ?? null,
+    recordsCaPem: null,
+    startSync: options.records !== undefined,
     clock,
     log: silentLog(),
   });

@@ -3,6 +3,7 @@
 // host and the router are all generated from this table, so nothing else names a channel.
 import { z } from 'zod';
 import { Role } from '../domain/roles';
+import { InmateDetail, InmateSummary, SyncStatusView } from './records';
 
 const Empty = z.object({}).strict();
 
@@ -132,6 +133,16 @@ export const channels = {
   },
   /** An administrator ends someone else's locked session after confirming their own credentials. */
   'session.endLocked': { request: SignInRequest, reply: SessionView },
+  /** Search the cache by name, booking number or housing unit; works while the initial sync runs. */
+  'inmates.search': {
+    request: z.object({ query: z.string().max(100, 'Search for at most 100 characters.') }),
+    reply: z.object({ hits: z.array(InmateSummary) }),
+  },
+  /** One inmate's record; every opening is audited (who looked at whom). */
+  'inmates.get': { request: z.object({ id: z.string().min(1).max(64) }), reply: InmateDetail },
+  'sync.status': { request: Empty, reply: SyncStatusView },
+  /** Sync now: after a failure, or to be sure the screen is current. */
+  'sync.now': { request: Empty, reply: SyncStatusView },
   'staff.list': { request: Empty, reply: z.object({ staff: z.array(StaffMember) }) },
   /** A one-time code for a user's first sign-in; shown to the administrator once. */
   'staff.issueEnrolmentCode': {
@@ -154,6 +165,8 @@ export function isChannel(name: string): name is Channel {
 
 export const events = {
   'session.changed': SessionView,
+  /** Status only, never records: it may flow while the session is locked. */
+  'sync.changed': SyncStatusView,
 } as const;
 export type EventName = keyof typeof events;
 export const eventNames = Object.keys(events) as EventName[];

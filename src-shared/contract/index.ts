@@ -2,3 +2,4 @@ export * from './channels';
 export * from './envelope';
 export * from './errors';
 export * from './bridge';
+export * from './records';

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Inmate, Visit, VisitRequest } from '../../src-shared/domain/records';
+import { startPeer } from './testing/records-peer';
+import type { RecordsPeer } from './testing/records-peer';
+import { openTestWorkstation } from './testing/test-workstation';
+import type { TestWorkstation } from './testing/test-workstation';
+
+let peer: RecordsPeer | undefined;
+let workstation: TestWorkstation | undefined;
+afterEach(async () => {
+  await workstation?.close();
+  await peer?.close();
+  workstation = undefined;
+  peer = undefined;
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function live<T>(entity: string): T[] {
+  const rows: T[] = [];
+  for (const row of peer!.service.store.liveRecords())
+    if (row.entity === entity) rows.push(JSON.parse(row.data) as T);
+  return rows;
+}
+
+function count(ws: TestWorkstation, table: string): number {
+  return (ws.cache.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+}
+
+describe('retention', () => {
+  it('purges old visits and long-released inmates with what hangs off them, and audits the counts', async () => {
+    peer = await startPeer({ size: 'small' });
+    const now = new Date(`${peer.today}T12:00:00Z`);
+    const retention = { visitDays: 30, releasedInmateDays: 7 };
+    workstation = await openTestWorkstation({ url: peer.url, retention, clock: () => now });
+
+    // What the policy says must go, worked out from the service's data.
+    const visitCutoff = now.getTime() - retention.visitDays * DAY;
+    const inmateCutoff = now.getTime() - retention.releasedInmateDays * DAY;
+    const gone = new Set(
+      live<Inmate>('inmate')
+        .filter((inmate) => inmate.status === 'released' && Date.parse(inmate.releasedAt!) < inmateCutoff)
+        .map((inmate) => inmate.id),
+    );
+    const expired = (row: Visit | VisitRequest) =>
+      gone.has(row.inmateId) || Date.parse(row.slotEnd) < visitCutoff;
+    const expected = {
+      inmates: gone.size,
+      visits: live<Visit>('visit').filter(expired).length,
+      visitRequests: live<VisitRequest>('visitRequest').filter(expired).length,
+      approvedContacts: live<{ inmateId: string }>('approvedContact').filter((row) => gone.has(row.inmateId))
+        .length,
+      contactRequests: live<{ inmateId: string }>('contactRequest').filter((row) => gone.has(row.inmateId))
+        .length,
+    };
+    expect(expected.inmates).toBeGreaterThan(0);
+    expect(expected.visits).toBeGreaterThan(0);
+
+    expect((await workstation.sync.syncNow()).error).toBeNull();
+    const service = peer.checksums();
+    expect(count(workstation, 'inmate')).toBe(service.inmate.rows - expected.inmates);
+    expect(count(workstation, 'visit')).toBe(service.visit.rows - expected.visits);
+    expect(count(workstation, 'visit_request')).toBe(service.visitRequest.rows - expected.visitRequests);
+    expect(count(workstation, 'approved_contact')).toBe(
+      service.approvedContact.rows - expected.approvedContacts,
+    );
+    expect(count(workstation, 'contact_request')).toBe(
+      service.contactRequest.rows - expected.contactRequests,
+    );
+    // The search index forgot the purged inmates too.
+    expect(count(workstation, 'inmate_search')).toBe(count(workstation, 'inmate'));
+
+    const audited = workstation.cache.sqlite
+      .prepare("select actor, action, target, outcome, details from audit where action = 'record.delete'")
+      .all() as { details: string }[];
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor: 'system', target: 'retention', outcome: 'success' });
+    expect(JSON.parse(audited[0]!.details)).toEqual({ reason: 'retention', ...expected, ...retention });
+
+    // Nothing more to purge: a second sync audits nothing new.
+    expect((await workstation.sync.syncNow()).error).toBeNull();
+    expect(
+      workstation.cache.sqlite
+        .prepare("select count(*) as n from audit where action = 'record.delete'")
+        .get(),
+    ).toEqual({
+      n: 1,
+    });
+  });
+});
