@@ -25,6 +25,33 @@ describe('the Staff screen', () => {
   afterAll(() => browser?.close());
   afterEach(() => app?.close());
 
+  it('issues an enrolment code to a username the list does not show yet (a new hire)', async () => {
+    app = await startTestApp();
+    app.workstation.session.begin(demoAdministrator, { online: true });
+    const { page, problems, close } = await openPage(browser, app.host.url);
+    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+    await page.keyboard.press('6');
+    await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
+    await page.getByLabel('Someone not listed? Their directory username').fill('supervisor.demo');
+    await page.getByRole('button', { name: 'Issue enrolment code' }).last().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    const code = /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(text)?.[0];
+    expect(code).toBeDefined();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-issue-by-username');
+    const mfa = await app.test.cache.db
+      .selectFrom('staff_mfa')
+      .selectAll()
+      .where('username', '=', 'supervisor.demo')
+      .executeTakeFirstOrThrow();
+    expect(mfa.state).toBe('code-issued');
+    expect(JSON.stringify(mfa)).not.toContain(code!);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('lists staff with their MFA and lockout, releases a lockout and resets MFA', async () => {
     app = await startTestApp();
     await listDemoStaff(app);

@@ -11,6 +11,7 @@ import { errorMessage } from '../../format/error-message';
 import { PageFrame } from '../../shell/section-page';
 import type { Section } from '../../shell/sections';
 import { EnrolmentCodeDialog, type IssuedCode } from './enrolment-code-dialog';
+import { IssueByUsernameForm } from './issue-by-username-form';
 import { ResetMfaDialog } from './reset-mfa-dialog';
 import { StaffTable, type StaffAction } from './staff-table';
 
@@ -128,6 +129,20 @@ export function StaffPage({ section }: { section: Section }) {
       </p>
       {listing.phase === 'loading' && <p className="muted">Loading staff…</p>}
       {listing.phase === 'loaded' && <StaffTable staff={listing.staff} busy={busy} onAction={onAction} />}
+      <IssueByUsernameForm
+        busy={busy !== null}
+        onIssue={(username) =>
+          void issueCode({
+            username,
+            displayName: username,
+            role: null,
+            mfa: 'none',
+            lockedOut: false,
+            lockedAt: null,
+            lastSignInAt: null,
+          })
+        }
+      />
       <EnrolmentCodeDialog issued={issued} onClose={() => setIssued(null)} />
       <ResetMfaDialog
         member={confirmReset}
