@@ -12,10 +12,10 @@ import { undeliveredAuditCount } from '../audit/upload-queue';
 import type { Cache } from '../store/open-cache';
 import { backoffDelay, defaultBackoff } from './backoff';
 import { withCache } from './cache-access';
-import { FeedWriter } from './feed-writer';
-import { finishInitialSync, prepareInitialSync } from './initial-sync';
 import { decisionMaker, draftMaker, queueMutation } from './enqueue';
 import type { MutationMaker } from './enqueue';
+import { FeedWriter } from './feed-writer';
+import { finishInitialSync, prepareInitialSync } from './initial-sync';
 import { localRecords } from './local-records';
 import { Outbox } from './outbox';
 import type { SyncNotice } from './outbox';
@@ -36,8 +36,8 @@ import { asSyncError, noTokenMessage, SyncError } from './sync-error';
 import { readSyncState, recordSyncAttempt } from './sync-state';
 import type { SyncState } from './sync-state';
 import { StatusHub } from './sync-status';
-import { Wakeups } from './wakeups';
 import type { SyncStatus, SyncStatusListener } from './sync-status';
+import { Wakeups } from './wakeups';
 
 const MAX_WAIT_SECONDS = 60;
 
@@ -64,8 +64,7 @@ class SyncEngine implements Sync {
   #loop: Promise<void> | null = null;
   #oneShot: Promise<void> | null = null;
   #stopping = new AbortController();
-  /** Aborted to cut the current long-poll short (a decision to send, a manual sync, stop). */
-  /** Waits in progress (backoff, token check), told when someone asks for a round. */
+  /** When the next round runs: cuts a long-poll short for a decision, any wait for a person. */
   readonly #wakeups = new Wakeups();
   #waiters: ((status: SyncStatus) => void)[] = [];
   #failures = 0;
