@@ -34,6 +34,8 @@ const producers: { readonly [E in EntityName]: (plan: FacilityPlan) => Iterable<
   facility: (plan) => [plan.facility],
   housingUnit: (plan) => plan.units.map((unit) => unit.record),
   staff: (plan) => plan.staff,
+  // Enrolments are made by officers at a workstation, never generated.
+  staffEnrolment: () => [],
   inmate: inmates,
   visitor: visitors,
   approvedContact: approvedContacts,

@@ -2,6 +2,7 @@
 // as a duplicate, so a workstation can resend its outbox after a lost reply without doubling.
 import type { Mutation, MutationBatch, MutationResult } from '../../src-shared/protocol/mutations';
 import { decideRequest } from './decide-request';
+import { setEnrolment } from './set-enrolment';
 import type { RecordStore } from './record-store';
 
 export function applyMutationBatch(
@@ -25,5 +26,7 @@ function applyMutation(store: RecordStore, mutation: Mutation): MutationResult {
   switch (mutation.kind) {
     case 'decide':
       return decideRequest(store, mutation);
+    case 'set-enrolment':
+      return setEnrolment(store, mutation);
   }
 }

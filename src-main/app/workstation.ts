@@ -76,23 +76,6 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     unlockNeedsCode: policy.session.unlockRequiresTotp,
   });
   const audit = createAuditTrail({ db: cache.db, workstation: workstationName, clock });
-  const signIn = createSignInService({
-    db: cache.db,
-    audit,
-    directory: options.directory,
-    session,
-    policy,
-    clock,
-    ...(options.random === undefined ? {} : { random: options.random }),
-    log,
-  });
-  const staff = createStaffAdmin({
-    db: cache.db,
-    audit,
-    lockout: signIn.lockout,
-    clock,
-    enrolmentCodeMinutes: policy.mfa.enrolmentCodeMinutes,
-  });
   const sync = createSync({
     cache,
     audit: createAuditTrail({ db: cache.db, workstation: workstationName, source: 'sync', clock }),
@@ -102,6 +85,36 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     clock,
     ...(options.random === undefined ? {} : { random: options.random }),
     log,
+  });
+  const signIn = createSignInService({
+    db: cache.db,
+    audit,
+    directory: options.directory,
+    session,
+    policy,
+    clock,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    // An officer enrols once for the whole facility: the enrolment travels through the outbox.
+    onEnrolled: async ({ username, secret, enrolledAt }) => {
+      await sync.enqueue({
+        kind: 'set-enrolment',
+        actor: username,
+        username,
+        totpSecret: secret,
+        changedAt: enrolledAt,
+      });
+    },
+    log,
+  });
+  const staff = createStaffAdmin({
+    db: cache.db,
+    audit,
+    lockout: signIn.lockout,
+    clock,
+    enrolmentCodeMinutes: policy.mfa.enrolmentCodeMinutes,
+    onReset: async ({ username, by, at }) => {
+      await sync.enqueue({ kind: 'set-enrolment', actor: by, username, totpSecret: null, changedAt: at });
+    },
   });
   const inmates = createInmateRecords(cache.db, createInmateSearch(cache.sqlite));
   const listeners = new Set<EventListener>();

@@ -20,16 +20,56 @@ export interface MfaRecord {
   displayName: string | null;
   role: string | null;
   lastSignInAt: Date | null;
+  /** When the second factor last changed here (enrolment or reset). */
+  enrolledAt: Date | null;
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
+/**
+ * The user's second factor as this workstation knows it: its own record, unless the records
+ * service has sent a newer enrolment or reset made at another workstation (staff_enrolment).
+ */
 export async function readMfa(db: Db, username: string): Promise<MfaRecord | null> {
-  const row = await db
-    .selectFrom('staff_mfa')
+  const key = usernameKey(username);
+  const local = await readLocalMfa(db, key);
+  const facility = await db
+    .selectFrom('staff_enrolment')
     .selectAll()
-    .where('username', '=', usernameKey(username))
+    .where('id', '=', key)
     .executeTakeFirst();
+  if (facility === undefined) return local;
+  const localChangedAt = local?.enrolledAt?.toISOString() ?? null;
+  if (local !== null && localChangedAt !== null && localChangedAt >= facility.changed_at) return local;
+  const base: MfaRecord = local ?? {
+    username: key,
+    state: 'none',
+    totpSecret: null,
+    lastAcceptedStep: null,
+    enrolmentCodeHash: null,
+    enrolmentCodeExpiresAt: null,
+    offlineVerifier: null,
+    lastOnlineSignInAt: null,
+    displayName: null,
+    role: null,
+    lastSignInAt: null,
+    enrolledAt: null,
+  };
+  if (facility.totp_secret === null) {
+    // Reset at another workstation; an enrolment code issued here since still stands.
+    return { ...base, state: base.state === 'code-issued' ? 'code-issued' : 'none', totpSecret: null };
+  }
+  return {
+    ...base,
+    state: 'enrolled',
+    totpSecret: facility.totp_secret,
+    lastAcceptedStep: local?.totpSecret === facility.totp_secret ? base.lastAcceptedStep : null,
+    enrolledAt: new Date(facility.changed_at),
+  };
+}
+
+async function readLocalMfa(db: Db, key: string): Promise<MfaRecord | null> {
+  const row = await db.selectFrom('staff_mfa').selectAll().where('username', '=', key).executeTakeFirst();
   if (row === undefined) return null;
   return {
     username: row.username,
@@ -43,6 +83,7 @@ export async function readMfa(db: Db, username: string): Promise<MfaRecord | nul
     displayName: row.display_name,
     role: row.role,
     lastSignInAt: date(row.last_sign_in_at),
+    enrolledAt: date(row.enrolled_at),
   };
 }
 
@@ -123,7 +164,8 @@ export async function clearMfa(db: Db, username: string, now: Date): Promise<voi
   await updateMfa(db, username, now, {
     state: 'none',
     totp_secret: null,
-    enrolled_at: null,
+    // The time of the reset: a newer change than any enrolment the records service sent before.
+    enrolled_at: now.toISOString(),
     last_accepted_step: null,
     enrolment_code_hash: null,
     enrolment_code_expires_at: null,

@@ -26,6 +26,8 @@ export function createStaffAdmin(deps: {
   lockout: Lockout;
   clock: () => Date;
   enrolmentCodeMinutes: number;
+  /** Called after a reset, so it reaches every workstation. */
+  onReset?: (reset: { username: string; by: string; at: string }) => Promise<void>;
 }): StaffAdmin {
   const { db, audit, lockout, clock } = deps;
 
@@ -72,6 +74,12 @@ export function createStaffAdmin(deps: {
       const role = Role.safeParse(row.role);
       if (member.role === null && role.success) member.role = role.data;
       member.lastSignInAt = row.last_sign_in_at;
+    }
+    // Enrolments and resets made at other workstations, as the records service sent them.
+    for (const member of members.values()) {
+      const effective = await readMfa(db, member.username);
+      if (effective?.state === 'enrolled') member.mfa = 'enrolled';
+      else if (effective !== null && member.mfa === 'enrolled') member.mfa = 'none';
     }
     for (const row of locks) {
       const status = await lockout.status(row.username);
@@ -130,10 +138,12 @@ export function createStaffAdmin(deps: {
 
     async resetMfa(username, by) {
       const key = usernameKey(username);
+      const now = clock();
       await db.transaction().execute(async (trx) => {
-        await clearMfa(trx, key, clock());
+        await clearMfa(trx, key, now);
         await audit.append({ action: 'mfa.reset', actor: by, target: key, outcome: 'success' }, trx);
       });
+      await deps.onReset?.({ username: key, by, at: now.toISOString() });
       return member(key);
     },
 

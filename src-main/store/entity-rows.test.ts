@@ -45,6 +45,12 @@ const samples: { [E in EntityName]: EntityRecord<E> } = {
     reason: 'Not on the approved list',
   },
   staff: { id: 'st-1', username: 'officer1', displayName: 'Dana Whitfield', role: 'officer', active: true },
+  staffEnrolment: {
+    id: 'officer1',
+    username: 'officer1',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    changedAt: '2026-11-25T06:00:00.000Z',
+  },
 };
 
 describe('entity rows', () => {

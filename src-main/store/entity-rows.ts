@@ -16,6 +16,7 @@ export const entityTables = {
   visit: 'visit',
   contactRequest: 'contact_request',
   staff: 'staff',
+  staffEnrolment: 'staff_enrolment',
 } as const satisfies Record<EntityName, keyof Database>;
 
 const jsonFields: Partial<Record<EntityName, readonly string[]>> = { inmate: ['restrictions'] };

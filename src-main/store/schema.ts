@@ -137,6 +137,15 @@ export interface StaffMfaTable {
   last_sign_in_at: string | null;
 }
 
+/** Facility-wide enrolments from the feed (migration 0004); a null secret is a reset. */
+export interface StaffEnrolmentTable {
+  id: string;
+  username: string;
+  totp_secret: string | null;
+  changed_at: string;
+  version: number;
+}
+
 /** One-time recovery codes (migration 0002), stored as salted hashes. */
 export interface RecoveryCodeTable {
   username: string;
@@ -243,6 +252,7 @@ export interface Database {
   staff: StaffTable;
   staff_mfa: StaffMfaTable;
   recovery_code: RecoveryCodeTable;
+  staff_enrolment: StaffEnrolmentTable;
   lockout: LockoutTable;
   sync_state: SyncStateTable;
   outbox: OutboxTable;

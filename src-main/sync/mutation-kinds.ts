@@ -160,6 +160,11 @@ export function noLocalEffect<M extends Mutation>(
 
 export const mutationKinds: { readonly [K in MutationKind]: MutationBehaviour<MutationOf<K>> } = {
   decide,
+  // The enrolment is already in this workstation's staff_mfa; it travels to reach the others.
+  'set-enrolment': noLocalEffect(
+    (m) => ({ entity: 'staffEnrolment', recordId: m.username }),
+    'an MFA enrolment',
+  ),
 };
 
 export function behaviourOf<M extends Mutation>(mutation: M): MutationBehaviour<M> {

@@ -40,6 +40,8 @@ export interface TestWorkstationOptions {
   enrolled?: readonly string[];
   clock?: () => Date;
   host?: 'browser' | 'electron';
+  /** Another test workstation's demo directory, so two workstations share their staff (left open at close). */
+  directory?: DemoDirectory;
   /** A records service to sync from; without one the sync is built but not started. */
   records?: { url: string; deviceToken: string };
   /** Changes the demo directory's group-to-role map before it goes into the policy. */
@@ -51,7 +53,7 @@ export interface TestWorkstationOptions {
 export async function startTestWorkstation(options: TestWorkstationOptions = {}): Promise<TestWorkstation> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sallyport-ws-'));
   const clock = options.clock ?? (() => new Date());
-  const directory = await startDemoDirectory();
+  const directory = options.directory ?? (await startDemoDirectory());
   const policy = Policy.parse({
     facility: { id: 'rcdc', name: 'Riverside County Detention Center' },
     workstation: { name: 'INTAKE-03' },
@@ -122,7 +124,7 @@ export async function startTestWorkstation(options: TestWorkstationOptions = {})
     async close() {
       await workstation.close();
       await cache.close();
-      await directory.close();
+      if (options.directory === undefined) await directory.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -149,6 +149,23 @@ export const Staff = z.object({
 });
 export type Staff = z.infer<typeof Staff>;
 
+/**
+ * A staff member's authenticator enrolment, facility-wide: made at one workstation's first sign-in
+ * and sent to every workstation, so an officer enrols once. A null secret is a reset. The id is
+ * the username (lower case).
+ */
+export const StaffEnrolment = z.object({
+  id: Id,
+  username: z.string().min(1).max(256),
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]{32,128}$/, 'a TOTP secret is base32, at least 160 bits')
+    .nullable(),
+  /** When this enrolment (or reset) was made: the newest one wins at every workstation. */
+  changedAt: IsoDateTime,
+});
+export type StaffEnrolment = z.infer<typeof StaffEnrolment>;
+
 /** Every kind of record on the change feed, with its schema. */
 export const entitySchemas = {
   facility: Facility,
@@ -160,6 +177,7 @@ export const entitySchemas = {
   visit: Visit,
   contactRequest: ContactRequest,
   staff: Staff,
+  staffEnrolment: StaffEnrolment,
 } as const;
 export type EntityName = keyof typeof entitySchemas;
 export const EntityName = z.enum(Object.keys(entitySchemas) as [EntityName, ...EntityName[]]);

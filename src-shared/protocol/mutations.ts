@@ -21,7 +21,18 @@ export const DecideRequest = Base.extend({
   reason: z.string().max(500).nullable(),
 });
 
-export const Mutation = z.discriminatedUnion('kind', [DecideRequest]);
+/** A first sign-in's enrolment (or an administrator's reset, with a null secret), for every workstation. */
+export const SetEnrolment = Base.extend({
+  kind: z.literal('set-enrolment'),
+  username: z.string().min(1).max(256),
+  totpSecret: z
+    .string()
+    .regex(/^[A-Z2-7]{32,128}$/)
+    .nullable(),
+  changedAt: z.iso.datetime({ offset: true }),
+});
+
+export const Mutation = z.discriminatedUnion('kind', [DecideRequest, SetEnrolment]);
 export type Mutation = z.infer<typeof Mutation>;
 
 export const MutationBatch = z.object({
