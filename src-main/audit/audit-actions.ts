@@ -38,6 +38,7 @@ export const auditActions = [
   'audit.verify',
   'cache.set-aside',
   'cache.rebuild',
+  'cache.retention-purge',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -71,7 +71,9 @@ describe('retention', () => {
     expect(count(workstation, 'inmate_search')).toBe(count(workstation, 'inmate'));
 
     const audited = workstation.cache.sqlite
-      .prepare("select actor, action, target, outcome, details from audit where action = 'record.delete'")
+      .prepare(
+        "select actor, action, target, outcome, details from audit where action = 'cache.retention-purge'",
+      )
       .all() as { details: string }[];
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ actor: 'system', target: 'retention', outcome: 'success' });
@@ -81,7 +83,7 @@ describe('retention', () => {
     expect((await workstation.sync.syncNow()).error).toBeNull();
     expect(
       workstation.cache.sqlite
-        .prepare("select count(*) as n from audit where action = 'record.delete'")
+        .prepare("select count(*) as n from audit where action = 'cache.retention-purge'")
         .get(),
     ).toEqual({
       n: 1,

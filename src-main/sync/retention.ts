@@ -57,7 +57,7 @@ export async function purgeExpired(
     if (total > 0) {
       await audit.append(
         {
-          action: 'record.delete',
+          action: 'cache.retention-purge',
           actor: 'system',
           target: 'retention',
           outcome: 'success',
