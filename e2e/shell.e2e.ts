@@ -51,6 +51,8 @@ describe('the app shell', () => {
     expect(await focused(page)).toBe('h1:Visit requests');
     expect(await page.title()).toBe('Visit requests · Sallyport');
 
+    // The records service's state arrives from main (sync.status) just after the shell appears.
+    await page.getByRole('contentinfo').getByText('Not yet synced').waitFor();
     const status = await statusBarText(page);
     for (const part of [
       'Riverside County Detention Center',

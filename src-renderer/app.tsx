@@ -14,6 +14,7 @@ import { NoticeScreen } from './screens/notice/notice-screen';
 import { SessionScreen } from './screens/session-screen';
 import { sectionsFor } from './shell/sections';
 import {
+  inmateShortcuts,
   lockShortcuts,
   signInShortcuts,
   unlockShortcuts,
@@ -48,7 +49,7 @@ function shortcutsFor(session: SessionView, firstSignIn: FirstSignIn | null): re
     keys: [section.key],
     action: `Go to ${section.title}`,
   }));
-  return [...windowShortcuts, ...lockShortcuts, ...sections];
+  return [...windowShortcuts, ...lockShortcuts, ...sections, ...inmateShortcuts];
 }
 
 function Workstation({ connection }: { connection: Connection }) {

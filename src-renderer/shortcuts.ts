@@ -21,3 +21,11 @@ export const lockShortcuts: readonly ShortcutHelp[] = [
 export const unlockShortcuts: readonly ShortcutHelp[] = [
   { keys: ['Enter'], action: 'Unlock, from the password field' },
 ];
+
+export const inmateShortcuts: readonly ShortcutHelp[] = [
+  {
+    keys: ['/'],
+    action: 'Search inmates, from anywhere (Enter opens the first found; ↓ moves into the list)',
+  },
+  { keys: ['Esc'], action: 'Back from an inmate record to the search' },
+];

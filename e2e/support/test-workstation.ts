@@ -61,6 +61,8 @@ export interface TestAppOptions {
   workstation?: (w: Workstation) => Workstation;
   /** The workstation's clock, for tests that let idle time pass (then call session.tick()). */
   clock?: () => Date;
+  /** A records service to sync from (the sync starts with the workstation); none by default. */
+  records?: { url: string; deviceToken: string };
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -68,6 +70,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     policy: { banner: testBanner, ...options.policy },
     ...(options.enrolled === undefined ? {} : { enrolled: options.enrolled }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.records === undefined ? {} : { records: options.records }),
   });
   const real = test.workstation;
   const workstation = options.workstation?.(real) ?? real;

@@ -11,12 +11,17 @@ function isTyping(target: EventTarget | null): boolean {
   return target.closest('input, textarea, select, [role="dialog"]') !== null;
 }
 
-export function useKeyShortcuts(shortcuts: ShortcutMap): void {
+/**
+ * `first`: a page's own use of a key the shell also uses ('/' on the inmate search), taken before
+ * the shell's, which then sees it handled.
+ */
+export function useKeyShortcuts(shortcuts: ShortcutMap, { first = false }: { first?: boolean } = {}): void {
   const latest = useRef(shortcuts);
   useEffect(() => {
     latest.current = shortcuts;
   });
 
+  const capture = useRef(first);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -26,7 +31,8 @@ export function useKeyShortcuts(shortcuts: ShortcutMap): void {
       event.preventDefault();
       action();
     };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    const options = { capture: capture.current };
+    document.addEventListener('keydown', onKeyDown, options);
+    return () => document.removeEventListener('keydown', onKeyDown, options);
   }, []);
 }

@@ -1,16 +1,19 @@
 // The foot of the shell: where this workstation stands (facility, who is signed in, the records
 // service, the outbox) and the ways out: lock (the officer comes back to the same place) and sign
 // out. An offline sign-in is set apart for as long as the session lasts: the directory has not
-// vouched for it. The records service's own connection and last sync arrive with sync.
+// vouched for it. The records service's connection and last sync come from the sync's status.
 import { Button } from 'react-aria-components';
 import type { AppInfo, Officer } from '../../src-shared/contract';
 import { Icon } from '../components/icon';
 import { roleLabel } from '../format/role-label';
+import type { SyncStatusHandle } from '../hooks/use-sync-status';
+import { RecordsServiceStatus } from './records-service-status';
 
 interface StatusBarProps {
   info: AppInfo;
   officer: Officer;
   online: boolean;
+  sync: SyncStatusHandle;
   /** Why the last lock or sign-out did not happen, in words. */
   error: string | null;
   onLock: () => void;
@@ -19,7 +22,8 @@ interface StatusBarProps {
 }
 
 export function StatusBar(props: StatusBarProps) {
-  const { info, officer, online, error, onLock, onSignOut, onShowShortcuts } = props;
+  const { info, officer, online, sync, error, onLock, onSignOut, onShowShortcuts } = props;
+  const { status } = sync;
 
   return (
     <footer className="status-bar">
@@ -47,13 +51,13 @@ export function StatusBar(props: StatusBarProps) {
         )}
         <div>
           <dt>Records service</dt>
-          <dd>
-            <span className="muted">Not yet synced</span>
+          <dd className="status-records">
+            <RecordsServiceStatus sync={sync} />
           </dd>
         </div>
         <div>
           <dt>Outbox</dt>
-          <dd>0 waiting</dd>
+          <dd>{status === null ? '…' : `${status.outboxPending} waiting`}</dd>
         </div>
       </dl>
       <div className="status-actions">
