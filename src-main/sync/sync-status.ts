@@ -1,49 +1,12 @@
 // What the status bar and the initial-sync progress bar show, as one schema (so the IPC contract
 // can carry it as it is), and the hub that tells listeners when it changes.
-import { z } from 'zod';
+import { SyncStatusView } from '../../src-shared/contract/records';
 
-export const SyncPhase = z.enum([
-  /** Not started, or stopped. */
-  'stopped',
-  /** Sending the outbox, or pulling pages. */
-  'syncing',
-  /** Up to date, waiting for the next change (long-poll). */
-  'idle',
-  /** The last attempt failed; the next one is at nextRetryAt. */
-  'retrying',
-  /** Stopped until a person acts (device token refused or missing, policy refuses plaintext). */
-  'blocked',
-]);
-export type SyncPhase = z.infer<typeof SyncPhase>;
-
-export const SyncStatus = z.object({
-  /** The records service answered the last attempt. */
-  online: z.boolean(),
-  phase: SyncPhase,
-  /** The last time a page was committed or the feed confirmed the cache up to date (UTC ISO). */
-  lastSuccessAt: z.iso.datetime().nullable(),
-  /** Rows changed in the cache by the feed since the sync started. */
-  changesApplied: z.int().nonnegative(),
-  /** Outbox entries not yet answered by the records service. */
-  outboxPending: z.int().nonnegative(),
-  /** Refused outbox entries waiting for the officer to read them (listNotices). */
-  notices: z.int().nonnegative(),
-  /** The current problem in words, with what to do; null when all is well. */
-  error: z.string().nullable(),
-  /** When the next attempt is due after a failure (UTC ISO). */
-  nextRetryAt: z.iso.datetime().nullable(),
-  /** The first full sync into an empty cache; null when none ran since this start. */
-  initial: z
-    .object({
-      done: z.boolean(),
-      /** Records received so far (never more than expected while it runs). */
-      received: z.int().nonnegative(),
-      /** Records the service announced; null until its first page arrived. */
-      expected: z.int().nonnegative().nullable(),
-    })
-    .nullable(),
-});
-export type SyncStatus = z.infer<typeof SyncStatus>;
+/** The status is the contract's SyncStatusView: one schema for the engine, the router and the UI. */
+export const SyncStatus = SyncStatusView;
+export type SyncStatus = SyncStatusView;
+export const SyncPhase = SyncStatusView.shape.phase;
+export type SyncPhase = SyncStatus['phase'];
 
 export type SyncStatusListener = (status: SyncStatus) => void;
 
