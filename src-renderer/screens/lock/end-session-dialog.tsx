@@ -1,6 +1,6 @@
 // An administrator ends someone else's locked session, confirming with their own username,
 // password and second factor, so that another officer can sign in at this workstation.
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import {
   Button,
   Dialog,
@@ -18,9 +18,8 @@ import {
 } from 'react-aria-components';
 import type { Officer, SessionView } from '../../../src-shared/contract';
 import { useClient } from '../../bridge/connection-context';
-import { FormAlert, type AlertContent } from '../../components/form-alert';
-import { secondFactorFields } from '../sign-in/second-factor';
-import { signInRefusal } from '../sign-in/sign-in-refusal';
+import { FormAlert } from '../../components/form-alert';
+import { useCredentials } from '../sign-in/use-credentials';
 
 type Kind = 'totp' | 'recovery';
 const kinds: readonly Kind[] = ['totp', 'recovery'];
@@ -57,30 +56,14 @@ export function EndSessionDialog(props: EndSessionDialogProps) {
 
 function AdministratorForm({ totpDigits, onEnded }: Pick<EndSessionDialogProps, 'totpDigits' | 'onEnded'>) {
   const client = useClient();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [kind, setKind] = useState<Kind>('totp');
-  const [code, setCode] = useState('');
-  const [pending, setPending] = useState(false);
-  const [refusal, setRefusal] = useState<AlertContent | null>(null);
-  const fields = secondFactorFields(totpDigits);
-  const factor = fields[kind];
+  const credentials = useCredentials<Kind>(totpDigits, 'totp');
+  const { username, setUsername, password, setPassword, kind, setKind, code, setCode } = credentials;
+  const { pending, refusal, fields, factor } = credentials;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setRefusal(null);
-    const result = await client.call('session.endLocked', {
-      username,
-      password,
-      secondFactor: { kind, code },
-    });
-    setPending(false);
-    setPassword('');
-    setCode('');
-    if (result.ok) onEnded(result.value);
-    else setRefusal(signInRefusal(result.error));
+    const outcome = await credentials.send((request) => client.call('session.endLocked', request));
+    if (outcome.sent) onEnded(outcome.value);
   };
 
   return (

@@ -1,7 +1,7 @@
 // Username, password and the second factor, sent together in one request so that a refusal never
 // tells which one was wrong. The password is sent exactly as typed or pasted: never trimmed, never
 // cut short (NIST SP 800-63B); only main and the directory judge it.
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import {
   Button,
   FieldError,
@@ -15,9 +15,9 @@ import {
 } from 'react-aria-components';
 import type { EnrolmentOffer, SecondFactorKind, SessionView } from '../../../src-shared/contract';
 import { useClient } from '../../bridge/connection-context';
-import { FormAlert, type AlertContent } from '../../components/form-alert';
-import { secondFactorFields, secondFactorKinds } from './second-factor';
-import { signInRefusal } from './sign-in-refusal';
+import { FormAlert } from '../../components/form-alert';
+import { secondFactorKinds } from './second-factor';
+import { useCredentials } from './use-credentials';
 
 export interface EnrolmentStart {
   readonly displayName: string;
@@ -38,37 +38,20 @@ function isSecondFactorKind(value: string): value is SecondFactorKind {
 
 export function SignInForm({ totpDigits, onSignedIn, onEnrol }: SignInFormProps) {
   const client = useClient();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [kind, setKind] = useState<SecondFactorKind>('totp');
-  const [code, setCode] = useState('');
-  const [pending, setPending] = useState(false);
-  const [refusal, setRefusal] = useState<AlertContent | null>(null);
+  const credentials = useCredentials<SecondFactorKind>(totpDigits, 'totp');
+  const { username, setUsername, password, setPassword, kind, setKind, code, setCode } = credentials;
+  const { pending, refusal, fields, factor } = credentials;
   const passwordRef = useRef<HTMLInputElement>(null);
-  const fields = secondFactorFields(totpDigits);
-  const factor = fields[kind];
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setRefusal(null);
-    const result = await client.call('auth.signIn', {
-      username,
-      password,
-      secondFactor: { kind, code },
-    });
-    setPending(false);
-    // Neither secret outlives the attempt, whatever its outcome.
-    setPassword('');
-    setCode('');
-    if (result.ok) {
-      if (result.value.step === 'signed-in') onSignedIn(result.value.session);
-      else onEnrol({ displayName: result.value.displayName, offer: result.value.offer });
-      return;
+    const outcome = await credentials.send((request) => client.call('auth.signIn', request));
+    if (outcome.sent) {
+      if (outcome.value.step === 'signed-in') onSignedIn(outcome.value.session);
+      else onEnrol({ displayName: outcome.value.displayName, offer: outcome.value.offer });
+    } else if (outcome.refused) {
+      passwordRef.current?.focus();
     }
-    setRefusal(signInRefusal(result.error));
-    passwordRef.current?.focus();
   };
 
   return (
