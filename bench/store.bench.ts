@@ -17,17 +17,17 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely } from 'kysely';
-import type { Visit } from '../src-shared/domain/records';
 import { entityOrder, generateFacility } from '../src-facility/generate/generate-facility';
 import { CacheDialect } from '../src-main/store/cache-dialect';
 import { CIPHER_PAGE_SIZE } from '../src-main/store/cipher';
 import { applyConnectionSettings, BACKSTOP_CHECKPOINT_PAGES } from '../src-main/store/connection-settings';
-import { entityColumns, prepareUpsert, recordToRow } from '../src-main/store/entity-rows';
+import { entityColumns, prepareUpsert } from '../src-main/store/entity-rows';
 import { createInmateSearch } from '../src-main/store/inmate-search';
 import { migrateToLatest } from '../src-main/store/migrate';
 import { migrations } from '../src-main/store/migrations/index';
 import { openCache } from '../src-main/store/open-cache';
 import type { BenchContext, Metrics } from './bench-types';
+import { realisticVisitRows } from './visit-rows';
 import { median, percentile } from './stats';
 
 const VISIT_ROWS = 500_000;
@@ -62,26 +62,6 @@ export default async function run(context: BenchContext): Promise<Metrics> {
   };
 }
 
-/** 500,000 visits as the generator makes them, from as many seeded facilities as it takes. */
-function realisticVisits(): unknown[][] {
-  const columns = entityColumns('visit');
-  const rows: unknown[][] = [];
-  for (let copy = 0; rows.length < VISIT_ROWS; copy += 1) {
-    const facility = generateFacility({ size: 'large', seed: SEED + copy, today: TODAY });
-    for (const visit of facility.records('visit') as Iterable<Visit>) {
-      const suffix = copy === 0 ? '' : `-${copy}`;
-      const row = recordToRow(
-        'visit',
-        { ...visit, id: visit.id + suffix, requestId: visit.requestId && visit.requestId + suffix },
-        1,
-      );
-      rows.push(columns.map((column) => row[column]));
-      if (rows.length === VISIT_ROWS) break;
-    }
-  }
-  return rows;
-}
-
 interface InsertTime {
   readonly wallMs: number;
   readonly cpuMs: number;
@@ -114,7 +94,7 @@ async function openPlain(file: string): Promise<BetterSqlite3.Database> {
 }
 
 async function measureInserts(context: BenchContext) {
-  const rows = realisticVisits();
+  const rows = realisticVisitRows(VISIT_ROWS);
   context.log(
     `${rows.length} visit rows made; ${INSERT_ROUNDS} rounds each, encrypted and plain, alternating`,
   );

@@ -15,14 +15,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { VisitRequest, Visit } from '../src-shared/domain/records';
-import { generateFacility } from '../src-facility/generate/generate-facility';
+import type { VisitRequest } from '../src-shared/domain/records';
 import { seedRecordsService } from '../src-facility/records-service/seed-records-service';
 import { startRecordsService } from '../src-facility/records-service/records-service';
 import type { RecordsService } from '../src-facility/records-service/records-service';
-import { entityColumns, recordToRow } from '../src-main/store/entity-rows';
+import { entityColumns } from '../src-main/store/entity-rows';
 import { openCache } from '../src-main/store/open-cache';
 import type { BenchContext, Metrics } from './bench-types';
+import { realisticVisitRows } from './visit-rows';
 import { median } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -174,21 +174,8 @@ async function measureIncremental(
 
 /** store.insert_rows_per_s as bench/store.bench.ts measures it, in this run (one round). */
 async function measureStoreInsert(context: BenchContext): Promise<number> {
+  const rows = realisticVisitRows(STORE_ROWS);
   const columns = entityColumns('visit');
-  const rows: unknown[][] = [];
-  for (let copy = 0; rows.length < STORE_ROWS; copy += 1) {
-    const facility = generateFacility({ size: 'large', seed: SEED + copy, today: TODAY });
-    for (const visit of facility.records('visit') as Iterable<Visit>) {
-      const suffix = copy === 0 ? '' : `-${copy}`;
-      const row = recordToRow(
-        'visit',
-        { ...visit, id: visit.id + suffix, requestId: visit.requestId && visit.requestId + suffix },
-        1,
-      );
-      rows.push(columns.map((column) => row[column]));
-      if (rows.length === STORE_ROWS) break;
-    }
-  }
   const file = path.join(context.workDir, 'store-insert.sqlite');
   const cache = await openCache({ file, key: randomBytes(32) });
   const statement = cache.sqlite.prepare(
