@@ -53,20 +53,42 @@ const fieldMaps: Record<EntityName, readonly FieldMap[]> = Object.fromEntries(
 export type Row = Record<string, string | number | null>;
 
 export function recordToRow<E extends EntityName>(entity: E, record: EntityRecord<E>, version: number): Row {
+  const values = recordValues(entity, record, version);
+  const row: Row = {};
+  entityColumns(entity).forEach((column, at) => {
+    row[column] = values[at] as string | number | null;
+  });
+  return row;
+}
+
+/**
+ * The record's row as values in entityColumns order, with `lead` first when given (the change
+ * feed puts each change's seq there): the hot path of an initial sync, with no object in between.
+ */
+export function recordValues<E extends EntityName>(
+  entity: E,
+  record: EntityRecord<E>,
+  version: number,
+  lead?: number,
+): unknown[] {
   const source = record as Record<string, unknown>;
-  const row: Row = { version };
-  for (const { field, column, kind } of fieldMaps[entity]) {
+  const maps = fieldMaps[entity];
+  const values: unknown[] = lead === undefined ? [] : [lead];
+  for (let at = 0; at < maps.length; at += 1) {
+    const { field, kind } = maps[at]!;
     const value = source[field];
-    row[column] =
+    values.push(
       kind === 'json'
         ? JSON.stringify(value ?? [])
         : kind === 'boolean'
           ? value
             ? 1
             : 0
-          : ((value ?? null) as string | number | null);
+          : (value ?? null),
+    );
   }
-  return row;
+  values.push(version);
+  return values;
 }
 
 /** The record a row holds, checked against its schema; throws a ZodError on a row that does not fit. */

@@ -1,7 +1,8 @@
 // Reading one page: what is staged, what is quarantined, and what makes the whole page refused.
 import { describe, expect, it } from 'vitest';
 import type { Staff } from '../../src-shared/domain/records';
-import { readFeedPage } from './feed-page';
+import { readFeedPage, segmentRows } from './feed-page';
+import type { StagedPage } from './feed-page';
 import type { OpenAnswer } from './records-client';
 
 const officer: Staff = {
@@ -37,11 +38,20 @@ function answer(text: string, chunk = 7): OpenAnswer {
   };
 }
 
+/** The staged upserts' seqs and rows, in feed order. */
+function upserts(page: StagedPage): [number, unknown[]][] {
+  return page.segments.flatMap((segment) =>
+    segment.op === 'upsert'
+      ? segmentRows(segment).map((row): [number, unknown[]] => [row[0] as number, row.slice(1)])
+      : [],
+  );
+}
+
 describe('readFeedPage', () => {
   it('stages valid changes in order and ends at the checkpoint', async () => {
     const page = await readFeedPage(answer([change(11), change(12), checkpoint(12)].join('\n') + '\n'), 10);
     // Rows in the cache's column order: id, username, display_name, role, active (0/1), version.
-    expect(page.changes.map((staged) => [staged.seq, staged.row])).toEqual([
+    expect(upserts(page)).toEqual([
       [11, ['stf-11', 'j.doe', 'J Doe', 'officer', 1, 1]],
       [12, ['stf-12', 'j.doe', 'J Doe', 'officer', 1, 1]],
     ]);
@@ -65,7 +75,7 @@ describe('readFeedPage', () => {
       checkpoint(14),
     ];
     const page = await readFeedPage(answer(lines.join('\n') + '\n'), 10);
-    expect(page.changes.map((staged) => staged.seq)).toEqual([14]);
+    expect(upserts(page).map(([seq]) => seq)).toEqual([14]);
     expect(page.quarantined.map((line) => [line.feedSeq, line.recordId, line.reason])).toEqual([
       [11, 'stf-11', expect.stringMatching(/^the staff record fails its schema: role: /)],
       [12, 'stf-12', 'the record\'s id "stf-other" is not the change\'s id'],
@@ -79,7 +89,7 @@ describe('readFeedPage', () => {
       answer([change(9), change(11), change(11), change(12), checkpoint(12)].join('\n') + '\n'),
       10,
     );
-    expect(page.changes.map((staged) => staged.seq)).toEqual([11, 12]);
+    expect(upserts(page).map(([seq]) => seq)).toEqual([11, 12]);
     expect(page).toMatchObject({ lines: 4, skipped: 2 });
   });
 

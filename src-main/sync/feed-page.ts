@@ -3,15 +3,20 @@
 // what the cache will write (rows, tombstones, quarantined lines), and it is written only once
 // the checkpoint has arrived: a page cut short, a line that is not JSON, or a missing checkpoint
 // throws, and nothing of the page is kept.
+// The changes are staged as segments (runs of one kind of record and one operation, in feed
+// order) whose rows are JSON text: the page crosses from the feed worker (feed-worker.ts) to the
+// writer as a few strings, and SQLite reads the rows from them (feed-writer.ts) without a
+// JavaScript object per value on the thread that writes.
 import { entitySchemas } from '../../src-shared/domain/records';
 import type { EntityName } from '../../src-shared/domain/records';
 import { describeIssues } from '../../src-shared/policy/describe-issues';
 import { ChangeLine, CheckpointLine } from '../../src-shared/protocol/changes';
-import { entityColumns, recordToRow } from '../store/entity-rows';
+import { recordValues } from '../store/entity-rows';
 import { LineSplitter } from './ndjson-lines';
 import type { OpenAnswer } from './records-client';
 import { SyncError } from './sync-error';
 
+/** One change, unpacked (tests, and the writer's careful path). */
 export interface StagedChange {
   readonly seq: number;
   readonly entity: EntityName;
@@ -21,6 +26,22 @@ export interface StagedChange {
   /** The cache row for an upsert, its values in entityColumns order; null for a delete. */
   readonly row: unknown[] | null;
 }
+
+/** A tombstone: the record's id and the version that deleted it, at its place in the feed. */
+export type Tombstone = readonly [seq: number, id: string, version: number];
+
+/** Consecutive changes of one kind of record and one operation, in feed order. */
+export type StagedSegment =
+  | {
+      readonly op: 'upsert';
+      readonly entity: EntityName;
+      readonly count: number;
+      readonly firstSeq: number;
+      readonly lastSeq: number;
+      /** A JSON array of rows, each `[seq, ...values in entityColumns order]`. */
+      readonly rows: string;
+    }
+  | { readonly op: 'delete'; readonly entity: EntityName; readonly tombstones: readonly Tombstone[] };
 
 /** A change that failed its schema: kept for an administrator, never applied, never dropped. */
 export interface QuarantinedLine {
@@ -35,7 +56,7 @@ export interface QuarantinedLine {
 export interface StagedPage {
   /** The cursor the page was asked for with. */
   readonly after: number;
-  readonly changes: StagedChange[];
+  readonly segments: readonly StagedSegment[];
   readonly quarantined: QuarantinedLine[];
   readonly checkpoint: CheckpointLine;
   /** Change lines received (applied, quarantined or skipped). */
@@ -44,9 +65,70 @@ export interface StagedPage {
   readonly skipped: number;
 }
 
-const columnsOf = Object.fromEntries(
-  (Object.keys(entitySchemas) as EntityName[]).map((entity) => [entity, entityColumns(entity)]),
-) as Record<EntityName, readonly string[]>;
+/** Packs changes, in feed order, into segments. */
+export class SegmentPacker {
+  readonly #segments: StagedSegment[] = [];
+  #entity: EntityName | null = null;
+  #op: 'upsert' | 'delete' | null = null;
+  #rows: unknown[][] = [];
+  #tombstones: Tombstone[] = [];
+
+  /** An upsert's row as `[seq, ...values]`, or a delete. */
+  add(entity: EntityName, op: 'upsert' | 'delete', item: unknown[] | Tombstone): void {
+    if (entity !== this.#entity || op !== this.#op) {
+      this.#close();
+      this.#entity = entity;
+      this.#op = op;
+    }
+    if (op === 'upsert') this.#rows.push(item as unknown[]);
+    else this.#tombstones.push(item as Tombstone);
+  }
+
+  finish(): StagedSegment[] {
+    this.#close();
+    return this.#segments;
+  }
+
+  #close(): void {
+    const entity = this.#entity;
+    if (entity === null) return;
+    if (this.#op === 'upsert' && this.#rows.length > 0) {
+      const rows = this.#rows;
+      this.#segments.push({
+        op: 'upsert',
+        entity,
+        count: rows.length,
+        firstSeq: rows[0]![0] as number,
+        lastSeq: rows.at(-1)![0] as number,
+        rows: JSON.stringify(rows),
+      });
+    } else if (this.#op === 'delete' && this.#tombstones.length > 0) {
+      this.#segments.push({ op: 'delete', entity, tombstones: this.#tombstones });
+    }
+    this.#rows = [];
+    this.#tombstones = [];
+    this.#entity = null;
+    this.#op = null;
+  }
+}
+
+/** Segments from unpacked changes (tests build pages this way). */
+export function packChanges(changes: readonly StagedChange[]): StagedSegment[] {
+  const packer = new SegmentPacker();
+  for (const change of changes) {
+    packer.add(
+      change.entity,
+      change.op,
+      change.row === null ? [change.seq, change.id, change.version] : [change.seq, ...change.row],
+    );
+  }
+  return packer.finish();
+}
+
+/** The rows of an upsert segment, unpacked: `[seq, ...values]` each. */
+export function segmentRows(segment: Extract<StagedSegment, { op: 'upsert' }>): unknown[][] {
+  return JSON.parse(segment.rows) as unknown[][];
+}
 
 /** Longest line accepted: a record is a few hundred bytes; anything near this is not a record. */
 const MAX_LINE_CHARS = 1024 * 1024;
@@ -70,7 +152,7 @@ export async function readFeedPage(answer: OpenAnswer, after: number): Promise<S
 
 class PageStager {
   readonly #after: number;
-  readonly #changes: StagedChange[] = [];
+  readonly #packer = new SegmentPacker();
   readonly #quarantined: QuarantinedLine[] = [];
   #checkpoint: CheckpointLine | null = null;
   #lastSeq: number;
@@ -118,7 +200,7 @@ class PageStager {
     }
     this.#lastSeq = change.seq;
     if (change.op === 'delete') {
-      this.#changes.push(staged(change, null));
+      this.#packer.add(change.entity, 'delete', [change.seq, change.id, change.version]);
       return;
     }
     const record = entitySchemas[change.entity].safeParse(change.data);
@@ -135,11 +217,11 @@ class PageStager {
         `the record's id ${JSON.stringify(record.data.id)} is not the change's id`,
       );
     } else {
-      const row = recordToRow(change.entity, record.data, change.version);
-      const columns = columnsOf[change.entity];
-      const values = new Array<unknown>(columns.length);
-      for (let at = 0; at < columns.length; at += 1) values[at] = row[columns[at]!];
-      this.#changes.push(staged(change, values));
+      this.#packer.add(
+        change.entity,
+        'upsert',
+        recordValues(change.entity, record.data, change.version, change.seq),
+      );
     }
   }
 
@@ -147,7 +229,7 @@ class PageStager {
     if (!this.#checkpoint) throw badPage('it ended without its checkpoint');
     return {
       after: this.#after,
-      changes: this.#changes,
+      segments: this.#packer.finish(),
       quarantined: this.#quarantined,
       checkpoint: this.#checkpoint,
       lines: this.#lines,
@@ -166,17 +248,6 @@ class PageStager {
       reason: reason.slice(0, 1000),
     });
   }
-}
-
-function staged(change: ChangeLine, row: unknown[] | null): StagedChange {
-  return {
-    seq: change.seq,
-    entity: change.entity,
-    op: change.op,
-    id: change.id,
-    version: change.version,
-    row,
-  };
 }
 
 function badPage(why: string): SyncError {

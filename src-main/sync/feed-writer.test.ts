@@ -8,6 +8,7 @@ import { openCache } from '../store/open-cache';
 import type { Cache } from '../store/open-cache';
 import { makeTempDir } from '../store/testing/temp-dir';
 import type { TempDir } from '../store/testing/temp-dir';
+import { packChanges } from './feed-page';
 import type { StagedChange, StagedPage } from './feed-page';
 import { FeedWriter } from './feed-writer';
 import { readSyncState } from './sync-state';
@@ -48,7 +49,7 @@ function upsert(seq: number, version: number, staff: Partial<Staff> = {}): Stage
 function page(after: number, changes: StagedChange[], seq = changes.at(-1)?.seq ?? after): StagedPage {
   return {
     after,
-    changes,
+    segments: packChanges(changes),
     quarantined: [],
     checkpoint: {
       type: 'checkpoint',

@@ -1,10 +1,16 @@
 // Writes a checked page of the change feed into the cache: every upsert, tombstone and
 // quarantined line, and the new cursor, in one transaction with prepared statements. A row only
 // ever moves forward in version, so a page applied twice changes nothing the second time.
+// A segment of upserts is first inserted in one statement that reads its rows from the segment's
+// JSON (json_each): in an initial sync every row is new and that is all. When some rows were
+// already there (an update, a repeat) or one clashes on a unique column, the statement inserts
+// what it can (or nothing) and the segment is gone through again row by row, which compares
+// versions, updates what is newer and quarantines a clash.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { EntityName } from '../../src-shared/domain/records';
 import { entityColumns, entityTables } from '../store/entity-rows';
-import type { QuarantinedLine, StagedPage } from './feed-page';
+import { segmentRows } from './feed-page';
+import type { QuarantinedLine, StagedPage, StagedSegment } from './feed-page';
 import { readSyncState } from './sync-state';
 import type { SyncState } from './sync-state';
 
@@ -26,6 +32,7 @@ class EntityWriter {
   readonly #versionAt: number;
   readonly #idAt: number;
   readonly #insert: BetterSqlite3.Statement<unknown[]>;
+  readonly #insertSegment: BetterSqlite3.Statement<[string, number]>;
   readonly #current: BetterSqlite3.Statement<[string]>;
   readonly #remove: BetterSqlite3.Statement<[string, number]>;
   readonly #updates = new Map<string, BetterSqlite3.Statement<unknown[]>>();
@@ -38,6 +45,14 @@ class EntityWriter {
     this.#idAt = this.#columns.indexOf('id');
     this.#insert = sqlite.prepare(
       `insert into ${this.#table} (${this.#columns.join(', ')}) values (${this.#columns.map(() => '?').join(', ')})
+       on conflict (id) do nothing`,
+    );
+    // `where` is required before `on conflict` in an INSERT … SELECT; it also skips rows at or
+    // below the cursor. Element 0 of each row is its seq, the values follow in column order.
+    this.#insertSegment = sqlite.prepare<[string, number]>(
+      `insert into ${this.#table} (${this.#columns.join(', ')})
+       select ${this.#columns.map((_, at) => `value ->> ${at + 1}`).join(', ')} from jsonb_each(?)
+       where (value ->> 0) > ?
        on conflict (id) do nothing`,
     );
     this.#current = sqlite
@@ -66,6 +81,27 @@ class EntityWriter {
     }
     const update = this.#update(changed);
     return update.run([...changed.map((at) => values[at]), version, values[this.#idAt], version]).changes;
+  }
+
+  /**
+   * Inserts the segment's rows after the cursor that are not in the cache yet, in one statement;
+   * returns how many. A clash on a unique column undoes the statement: 0.
+   */
+  insertSegment(rows: string, after: number): number {
+    try {
+      return this.#insertSegment.run(rows, after).changes;
+    } catch (error) {
+      if (isConstraintError(error)) return 0;
+      throw error;
+    }
+  }
+
+  get idAt(): number {
+    return this.#idAt;
+  }
+
+  get versionAt(): number {
+    return this.#versionAt;
   }
 
   remove(id: string, version: number): number {
@@ -150,33 +186,8 @@ export class FeedWriter {
     const now = this.#clock().toISOString();
     let applied = 0;
     const quarantined: QuarantinedLine[] = [...page.quarantined];
-    for (const change of page.changes) {
-      if (change.seq <= before.cursor) continue;
-      const writer = this.#entities[change.entity];
-      if (change.row === null) {
-        applied += writer.remove(change.id, change.version);
-        continue;
-      }
-      try {
-        applied += writer.upsert(change.row);
-      } catch (error) {
-        // A unique column other than id (a staff username reused by a new record): keep the
-        // line for IT rather than stall the whole sync on it.
-        if (!isConstraintError(error)) throw error;
-        quarantined.push({
-          feedSeq: change.seq,
-          entity: change.entity,
-          recordId: change.id,
-          version: change.version,
-          line: JSON.stringify({
-            seq: change.seq,
-            entity: change.entity,
-            id: change.id,
-            row: change.row,
-          }).slice(0, 4000),
-          reason: `the ${change.entity} record clashes with another record in the cache (${(error as Error).message})`,
-        });
-      }
+    for (const segment of page.segments) {
+      applied += this.#writeSegment(segment, before.cursor, quarantined);
     }
     for (const line of quarantined) this.#quarantine.run({ ...line, receivedAt: now });
 
@@ -198,6 +209,47 @@ export class FeedWriter {
     });
     afterApply();
     return { written: true, applied, quarantined: quarantined.length, state: readSyncState(this.#sqlite) };
+  }
+
+  /** Writes one segment's changes after the cursor; returns rows inserted, updated or deleted. */
+  #writeSegment(segment: StagedSegment, cursor: number, quarantined: QuarantinedLine[]): number {
+    const writer = this.#entities[segment.entity];
+    if (segment.op === 'delete') {
+      let removed = 0;
+      for (const [seq, id, version] of segment.tombstones) {
+        if (seq > cursor) removed += writer.remove(id, version);
+      }
+      return removed;
+    }
+    if (segment.lastSeq <= cursor) return 0;
+    const inserted = writer.insertSegment(segment.rows, cursor);
+    if (segment.firstSeq > cursor && inserted === segment.count) return inserted;
+    let applied = inserted;
+    // Row by row: rows the statement above inserted are found at their version and left alone.
+    for (const row of segmentRows(segment)) {
+      const seq = row[0] as number;
+      if (seq <= cursor) continue;
+      const values = row.slice(1);
+      try {
+        applied += writer.upsert(values);
+      } catch (error) {
+        // A unique column other than id (a staff username reused by a new record): keep the
+        // line for IT rather than stall the whole sync on it.
+        if (!isConstraintError(error)) throw error;
+        quarantined.push({
+          feedSeq: seq,
+          entity: segment.entity,
+          recordId: String(values[writer.idAt]),
+          version: values[writer.versionAt] as number,
+          line: JSON.stringify({ seq, entity: segment.entity, id: values[writer.idAt], row: values }).slice(
+            0,
+            4000,
+          ),
+          reason: `the ${segment.entity} record clashes with another record in the cache (${(error as Error).message})`,
+        });
+      }
+    }
+    return applied;
   }
 }
 

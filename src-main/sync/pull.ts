@@ -1,21 +1,20 @@
 // Pulls the change feed from the cache's cursor to the head, a page at a time: each page is
-// streamed and checked line by line (feed-page.ts), then written with its checkpoint in one
-// transaction (feed-writer.ts). The next page is asked for as soon as a checkpoint arrives, so
-// the service prepares it while this one is written.
-import { recordsEndpoints } from '../../src-shared/protocol/endpoints';
+// fetched and checked line by line (feed-page.ts, on the feed worker: feed-pages.ts), then
+// written with its checkpoint in one transaction (feed-writer.ts). The next page is asked for as
+// soon as one arrives, so the service prepares it and the worker checks it while this one is
+// written.
 import type { Cache } from '../store/open-cache';
 import { withCache } from './cache-access';
-import { readFeedPage } from './feed-page';
 import type { StagedPage } from './feed-page';
+import type { PageSource } from './feed-pages';
 import type { FeedWriter, PageResult } from './feed-writer';
 import type { LocalRecords } from './local-records';
 import type { Outbox } from './outbox';
-import type { OpenAnswer, RecordsClient } from './records-client';
 import { readSyncState } from './sync-state';
 
 export interface PullContext {
   readonly cache: Cache;
-  readonly client: RecordsClient;
+  readonly pages: PageSource;
   readonly token: string;
   readonly signal: AbortSignal;
   readonly writer: FeedWriter;
@@ -35,7 +34,7 @@ export interface PullResult {
 
 interface PageRequest {
   readonly after: number;
-  readonly answer: Promise<OpenAnswer>;
+  readonly answer: Promise<StagedPage>;
   readonly abort: () => void;
 }
 
@@ -50,7 +49,7 @@ export async function pullToHead(context: PullContext, waitSeconds = 0): Promise
   let applied = 0;
   try {
     for (;;) {
-      const page = await readFeedPage(await request.answer, request.after);
+      const page = await request.answer;
       const more = !page.checkpoint.upToDate;
       const nextAfter = Math.max(request.after, page.checkpoint.seq);
       const next = more ? ask(context, nextAfter, 0) : null;
@@ -84,24 +83,14 @@ export async function pullToHead(context: PullContext, waitSeconds = 0): Promise
 
 function ask(context: PullContext, after: number, waitSeconds: number): PageRequest {
   const own = new AbortController();
-  const query = new URLSearchParams({ after: String(after), limit: String(context.pageLimit) });
-  if (waitSeconds > 0) query.set('wait', String(waitSeconds));
-  const answer = context.client.open('GET', `${recordsEndpoints.changes}?${query.toString()}`, {
+  const answer = context.pages.fetch({
+    after,
+    limit: context.pageLimit,
+    waitSeconds,
     token: context.token,
     signal: AbortSignal.any([context.signal, own.signal]),
-    firstByteMs: waitSeconds > 0 ? waitSeconds * 1000 + context.client.stallMs : undefined,
   });
   // A request asked for ahead may be dropped unread; its failure is then nobody's business.
   answer.catch(() => undefined);
-  return {
-    after,
-    answer,
-    abort: () => {
-      own.abort();
-      void answer.then(
-        (open) => open.discard(),
-        () => undefined,
-      );
-    },
-  };
+  return { after, answer, abort: () => own.abort() };
 }

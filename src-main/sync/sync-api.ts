@@ -30,6 +30,8 @@ export interface SyncTuning {
   readonly retentionEveryMs: number;
   /** While stopped for the device token: how often the keychain is read again for a new one. */
   readonly tokenCheckMs: number;
+  /** Fetch and check pages of the feed on a worker thread (false: on the sync's own thread). */
+  readonly feedWorker: boolean;
 }
 
 export interface SyncOptions {

@@ -38,6 +38,8 @@ import type { SyncState } from './sync-state';
 import { StatusHub } from './sync-status';
 import type { SyncStatus, SyncStatusListener } from './sync-status';
 import { Wakeups } from './wakeups';
+import { threadPages, workerPages } from './feed-pages';
+import type { PageSource } from './feed-pages';
 
 const MAX_WAIT_SECONDS = 60;
 
@@ -55,6 +57,7 @@ class SyncEngine implements Sync {
   readonly #log: SyncLog;
   readonly #tuning: SyncTuning;
   readonly #client: RecordsClient;
+  readonly #pages: PageSource;
   readonly #writer: FeedWriter;
   readonly #outbox: Outbox;
   readonly #records;
@@ -91,15 +94,24 @@ class SyncEngine implements Sync {
       retentionGapMs: 60_000,
       retentionEveryMs: 60 * 60_000,
       tokenCheckMs: Math.max(policy.records.pollSeconds, 5) * 1000,
+      feedWorker: true,
       ...options.tuning,
     };
-    this.#client = new RecordsClient({
+    const service = {
       url: policy.records.url,
       allowPlaintext: policy.records.allowPlaintext,
       caPem: options.caPem,
       stallMs: this.#tuning.stallSeconds * 1000,
-      clock: this.#clock,
-    });
+    };
+    this.#client = new RecordsClient({ ...service, clock: this.#clock });
+    this.#pages = this.#tuning.feedWorker
+      ? workerPages({
+          client: service,
+          fallback: this.#client,
+          onUnavailable: (reason) =>
+            this.#log.warn({ reason }, 'the feed worker cannot run: pages are checked on the main thread'),
+        })
+      : threadPages(this.#client);
     this.#writer = new FeedWriter(cache.sqlite, this.#clock);
     this.#outbox = new Outbox(cache.sqlite);
     this.#records = localRecords(cache.sqlite);
@@ -138,6 +150,7 @@ class SyncEngine implements Sync {
     await this.#oneShot;
     this.#loop = null;
     this.#client.close();
+    await this.#pages.close();
     this.#status.update({ phase: 'stopped', nextRetryAt: null });
     for (const resolve of this.#waiters.splice(0)) resolve(this.getStatus());
   }
@@ -267,7 +280,7 @@ class SyncEngine implements Sync {
       pullToHead(
         {
           cache: this.#cache,
-          client: this.#client,
+          pages: this.#pages,
           token,
           signal: waitSeconds > 0 ? AbortSignal.any([signal, wake]) : signal,
           writer: this.#writer,
@@ -279,8 +292,9 @@ class SyncEngine implements Sync {
         waitSeconds,
       );
     let applied: number;
+    let initial: boolean;
     try {
-      await prepareInitialSync(this.#cache, this.#log);
+      initial = await prepareInitialSync(this.#cache, this.#log);
       applied = (await pull(longPoll ? this.#tuning.longPollSeconds : 0)).applied;
     } catch (error) {
       if (!(error instanceof SyncError && error.code === 'CURSOR_UNKNOWN')) throw error;
@@ -290,10 +304,10 @@ class SyncEngine implements Sync {
       );
       await withCache(this.#cache, () => this.#writer.resetForResync());
       this.#showInitial = true;
-      await prepareInitialSync(this.#cache, this.#log);
+      initial = await prepareInitialSync(this.#cache, this.#log);
       applied = (await pull(0)).applied;
     }
-    await finishInitialSync(this.#cache, this.#log, this.#stopping.signal);
+    await finishInitialSync(this.#cache, this.#log, this.#stopping.signal, initial);
     await withCache(this.#cache, () => recordSyncAttempt(this.#cache.sqlite, this.#clock(), null));
     this.#status.update({ lastSuccessAt: this.#clock().toISOString(), online: true, error: null });
     await this.#purgeIfDue(applied);
