@@ -1,8 +1,10 @@
 // Builds everything `npm start`, the tests and packaging need:
 //   dist/renderer      the React UI (Vite)
-//   dist/electron      the Electron main process (ESM) and preload (CommonJS, for the sandbox)
+//   dist/electron      the Electron main process (ESM), its feed worker, and preload (CommonJS,
+//                      for the sandbox)
 //   dist/cli           the `sallyport` command line
-//   dist/dev           the browser preview and demo facility launcher (never packaged)
+//   dist/dev           the browser preview (with its feed worker) and demo facility launcher
+//                      (never packaged)
 // Dependencies stay external: they are installed beside the app, native modules included.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -51,6 +53,15 @@ const builds = [
     entryPoints: ['src-main/host/preview-main.ts'],
     outfile: 'dist/dev/preview.js',
   }),
+  // The feed worker (src-main/sync/feed-pages.ts starts it from beside the bundle that syncs).
+  ...['dist/electron', 'dist/dev'].map((dir) =>
+    build({
+      ...node,
+      format: 'esm',
+      entryPoints: ['src-main/sync/feed-worker.ts'],
+      outfile: `${dir}/feed-worker.js`,
+    }),
+  ),
 ];
 if (existsSync('src-main/cli/main.ts')) {
   builds.push(

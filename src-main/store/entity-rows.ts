@@ -78,13 +78,7 @@ export function recordValues<E extends EntityName>(
     const { field, kind } = maps[at]!;
     const value = source[field];
     values.push(
-      kind === 'json'
-        ? JSON.stringify(value ?? [])
-        : kind === 'boolean'
-          ? value
-            ? 1
-            : 0
-          : (value ?? null),
+      kind === 'json' ? JSON.stringify(value ?? []) : kind === 'boolean' ? (value ? 1 : 0) : (value ?? null),
     );
   }
   values.push(version);

@@ -92,7 +92,12 @@ export type FromFeedWorker =
 
 export function wireError(error: unknown): WireError {
   if (error instanceof SyncError) {
-    return { code: error.code, message: error.message, status: error.status, retryAfterMs: error.retryAfterMs };
+    return {
+      code: error.code,
+      message: error.message,
+      status: error.status,
+      retryAfterMs: error.retryAfterMs,
+    };
   }
   return {
     code: 'INTERNAL',
@@ -248,7 +253,9 @@ class WorkerPages implements PageSource {
       this.#pending.delete(id);
       if (started) {
         // It may have died halfway through a page: that attempt fails and the sync tries again.
-        pending.reject(new SyncError('INTERNAL', 'Sallyport could not read a page of changes; it tries again.'));
+        pending.reject(
+          new SyncError('INTERNAL', 'Sallyport could not read a page of changes; it tries again.'),
+        );
       } else {
         this.#fallback.fetch(pending.request).then(pending.resolve, pending.reject);
       }
