@@ -161,7 +161,14 @@ class WorkerPages implements PageSource {
     if (this.#closed) return Promise.reject(stopped('closing'));
     if (this.#broken !== null) return this.#fallback.fetch(request);
     if (request.signal.aborted) return Promise.reject(stopped(request.signal.reason));
-    const worker = this.#start();
+    let worker: Worker;
+    try {
+      worker = this.#start();
+    } catch (error) {
+      // A worker that cannot even be made (its entry, or tsx from source, not found).
+      this.#lost(`the feed worker cannot start (${error instanceof Error ? error.message : String(error)})`);
+      return this.#fallback.fetch(request);
+    }
     const id = this.#nextId++;
     return new Promise<StagedPage>((resolve, reject) => {
       const onAbort = () => {

@@ -1,0 +1,218 @@
+// Where pages of the feed come from: the worker thread fetches and checks a page exactly as the
+// calling thread does, a refusal crosses the thread as the same SyncError, an abort or close()
+// stops the request at the service too, and a worker that cannot start only makes pages slower.
+// Every request goes to the real records service on loopback.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { threadPages, workerPages } from './feed-pages';
+import type { PageFetch, PageSource, WorkerPagesOptions } from './feed-pages';
+import type { StagedPage } from './feed-page';
+import { RecordsClient } from './records-client';
+import { SyncError, tokenRefusedMessage } from './sync-error';
+import { peerToken, startPeer } from './testing/records-peer';
+import type { Fault, RecordsPeer } from './testing/records-peer';
+
+const CHANGES = '/v1/changes';
+
+let peer: RecordsPeer;
+beforeAll(async () => {
+  peer = await startPeer({ size: 'small' });
+}, 30_000);
+afterAll(async () => {
+  await peer?.close();
+});
+
+// Every source and client a test opens is closed after it, so no worker or socket outlives it.
+let sources: PageSource[] = [];
+let clients: RecordsClient[] = [];
+afterEach(async () => {
+  await Promise.all(sources.map((source) => source.close()));
+  for (const client of clients) client.close();
+  sources = [];
+  clients = [];
+  peer.faults.clear();
+});
+
+const service = () => ({ url: peer.url, allowPlaintext: true, caPem: null, stallMs: 5000 });
+
+function client(): RecordsClient {
+  const made = new RecordsClient({ ...service(), clock: () => new Date() });
+  clients.push(made);
+  return made;
+}
+
+function onThread(): PageSource {
+  const source = threadPages(client());
+  sources.push(source);
+  return source;
+}
+
+function onWorker(options: Partial<WorkerPagesOptions> = {}): PageSource {
+  const source = workerPages({ client: service(), fallback: client(), ...options });
+  sources.push(source);
+  return source;
+}
+
+function request(after: number, extra: Partial<PageFetch> = {}): PageFetch {
+  return {
+    after,
+    limit: 250,
+    waitSeconds: 0,
+    token: peerToken,
+    signal: new AbortController().signal,
+    ...extra,
+  };
+}
+
+/** The error a fetch rejects with (the test fails if it resolves). */
+async function failure(pending: Promise<StagedPage>): Promise<SyncError> {
+  const error = await pending.then(
+    () => expect.unreachable('the page should have been refused'),
+    (error: unknown) => error,
+  );
+  expect(error).toBeInstanceOf(SyncError);
+  return error as SyncError;
+}
+
+const described = (error: SyncError) => ({
+  code: error.code,
+  message: error.message,
+  status: error.status,
+  retryAfterMs: error.retryAfterMs,
+});
+
+/** Lets real I/O run until `condition` holds. */
+async function until(condition: () => boolean, what: string, limitMs = 5000): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('pages from the feed worker', () => {
+  it('are the pages the calling thread fetches and checks for the same cursor', async () => {
+    const worker = onWorker();
+    const thread = onThread();
+    const first = await worker.fetch(request(0));
+    expect(first).toEqual(await thread.fetch(request(0)));
+    expect(first.segments.length).toBeGreaterThan(0);
+    expect(first.lines).toBe(250);
+
+    // A page from the middle of the feed, with a record that fails its schema on both requests:
+    // the worker quarantines it exactly as the calling thread does.
+    const after = first.checkpoint.seq;
+    peer.faults.next(CHANGES, { kind: 'bad-record', atLine: 3 }, { kind: 'bad-record', atLine: 3 });
+    const middle = await worker.fetch(request(after));
+    expect(middle).toEqual(await thread.fetch(request(after)));
+    expect(middle).toMatchObject({ after, lines: 250, skipped: 0 });
+    expect(middle.quarantined).toHaveLength(1);
+    expect(middle.quarantined[0]!.reason).toMatch(/fails its schema/);
+  });
+
+  it('refuse a wrong device token with the same SyncError as the calling thread', async () => {
+    const wrong = request(0, { token: 'not-the-device-token-0123456789abcdef' });
+    const fromWorker = await failure(onWorker().fetch(wrong));
+    const fromThread = await failure(onThread().fetch(wrong));
+    expect(fromWorker).toMatchObject({ code: 'TOKEN_REFUSED', status: 401, message: tokenRefusedMessage });
+    expect(fromWorker.retryable).toBe(false);
+    expect(described(fromWorker)).toEqual(described(fromThread));
+  });
+
+  it('keep the Retry-After of a 503 across the thread', async () => {
+    const unavailable: Fault = { kind: 'status', status: 503, retryAfter: '7' };
+    peer.faults.next(CHANGES, unavailable, unavailable);
+    const fromWorker = await failure(onWorker().fetch(request(0)));
+    const fromThread = await failure(onThread().fetch(request(0)));
+    expect(fromWorker).toMatchObject({ code: 'SERVICE_FAILED', status: 503, retryAfterMs: 7000 });
+    expect(described(fromWorker)).toEqual(described(fromThread));
+  });
+
+  it('refuse a damaged page as BAD_PAGE', async () => {
+    peer.faults.next(CHANGES, { kind: 'bad-json-line', afterLines: 5 });
+    const error = await failure(onWorker().fetch(request(0)));
+    expect(error.code).toBe('BAD_PAGE');
+    expect(error.message).toMatch(/line 6 is not valid JSON/);
+    expect(peer.faults.pending(CHANGES)).toBe(0);
+  });
+
+  it('stop a parked long-poll at once when its signal is aborted, and fetch again afterwards', async () => {
+    const source = onWorker();
+    const head = peer.service.headSeq();
+    const controller = new AbortController();
+    const parked = source.fetch(request(head, { waitSeconds: 20, signal: controller.signal }));
+    await until(() => peer.service.waitingPolls() === 1, 'the long-poll to park');
+
+    const abortedAt = performance.now();
+    controller.abort(new Error('the sync stopped'));
+    const error = await failure(parked);
+    expect(error.code).toBe('TIMEOUT');
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    // The worker dropped the request too: the service no longer holds it.
+    await until(() => peer.service.waitingPolls() === 0, 'the service to let the poll go');
+
+    // The same source long-polls again and gets the change made meanwhile.
+    const next = source.fetch(request(head, { waitSeconds: 20 }));
+    await until(() => peer.service.waitingPolls() === 1, 'the second long-poll to park');
+    peer.service.upsert('staff', {
+      id: 'stf-after-abort',
+      username: 'a.fter',
+      displayName: 'After Abort',
+      role: 'officer',
+      active: true,
+    });
+    const page = await next;
+    expect(page).toMatchObject({ after: head, lines: 1, checkpoint: { seq: head + 1 } });
+    expect(page.segments).toMatchObject([{ op: 'upsert', entity: 'staff', count: 1 }]);
+  });
+
+  it('refuse a request whose signal is already aborted, without asking the service', async () => {
+    const before = peer.faults.seen(CHANGES);
+    const error = await failure(onWorker().fetch(request(0, { signal: AbortSignal.abort() })));
+    expect(error.code).toBe('TIMEOUT');
+    expect(peer.faults.seen(CHANGES)).toBe(before);
+  });
+
+  it('come from the calling thread when the worker cannot start, with the reason told once', async () => {
+    const onUnavailable = vi.fn();
+    const source = onWorker({ entry: new URL('file:///nonexistent/feed-worker.js'), onUnavailable });
+    const first = await source.fetch(request(0));
+    expect(first).toEqual(await onThread().fetch(request(0)));
+    const second = await source.fetch(request(first.checkpoint.seq));
+    expect(second.after).toBe(first.checkpoint.seq);
+    expect(second.lines).toBeGreaterThan(0);
+    expect(onUnavailable).toHaveBeenCalledTimes(1);
+    expect(onUnavailable).toHaveBeenCalledWith(expect.stringMatching(/feed worker/));
+  });
+
+  it('come from the calling thread when the worker cannot even be made', async () => {
+    const onUnavailable = vi.fn();
+    // new Worker() throws at once for an entry that is not a file: no promise is left unsettled.
+    const source = onWorker({ entry: new URL('http://127.0.0.1/feed-worker.js'), onUnavailable });
+    expect(await source.fetch(request(0))).toEqual(await onThread().fetch(request(0)));
+    await source.fetch(request(0));
+    expect(onUnavailable).toHaveBeenCalledTimes(1);
+    expect(onUnavailable).toHaveBeenCalledWith(expect.stringMatching(/cannot start/));
+  });
+
+  it('stop with close(), which ends what is running, and start a new worker on the next fetch', async () => {
+    const onUnavailable = vi.fn();
+    const source = onWorker({ onUnavailable });
+    await source.fetch(request(0));
+    const head = peer.service.headSeq();
+    const parked = source.fetch(request(head, { waitSeconds: 20 }));
+    await until(() => peer.service.waitingPolls() === 1, 'the long-poll to park');
+
+    const refused = failure(parked);
+    const closingAt = performance.now();
+    await source.close();
+    // The worker stopped by itself, well before close() would have had to kill it (2 s).
+    expect(performance.now() - closingAt).toBeLessThan(1500);
+    expect((await refused).code).toBe('TIMEOUT');
+    await until(() => peer.service.waitingPolls() === 0, 'the service to let the poll go');
+
+    const again = await source.fetch(request(0));
+    expect(again).toEqual(await onThread().fetch(request(0)));
+    // Closing is not the worker failing: nothing fell back to the calling thread.
+    expect(onUnavailable).not.toHaveBeenCalled();
+  });
+});
