@@ -78,6 +78,16 @@ export class RecordStore {
       compactedPage: db.prepare<[number, number], ChangeRow>(
         `SELECT ${changeColumns} FROM records r JOIN changes c ON c.seq = r.seq WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
       ),
+      logLines: db
+        .prepare<[number, number]>(
+          `SELECT ${changeColumns} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+        )
+        .raw(),
+      compactedLines: db
+        .prepare<[number, number]>(
+          `SELECT ${changeColumns} FROM records r JOIN changes c ON c.seq = r.seq WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
+        )
+        .raw(),
       logHasAfter: db.prepare<[number], { found: number }>(
         'SELECT 1 AS found FROM changes WHERE seq > ? LIMIT 1',
       ),
@@ -204,6 +214,24 @@ export class RecordStore {
   /** Up to `limit` changes after `after`: the log, or with `compacted` each record's newest change only. */
   page(after: number, limit: number, compacted: boolean): IterableIterator<ChangeRow> {
     return (compacted ? this.#statements.compactedPage : this.#statements.logPage).iterate(after, limit);
+  }
+
+  /**
+   * The same page as change lines of the feed (NDJSON, each ending in a newline), and the seq of
+   * the last: rows read as arrays in one call (the feed's hot path; objects per row cost twice as
+   * much), `data` spliced in unparsed since it is JSON already.
+   */
+  pageLines(after: number, limit: number, compacted: boolean): { lines: string[]; lastSeq: number } {
+    const statement = compacted ? this.#statements.compactedLines : this.#statements.logLines;
+    const rows = statement.all(after, limit) as [number, string, string, string, number, string | null][];
+    const lines = new Array<string>(rows.length);
+    for (let at = 0; at < rows.length; at += 1) {
+      const [seq, entity, recordId, op, version, data] = rows[at]!;
+      lines[at] =
+        `{"type":"change","seq":${seq},"entity":${JSON.stringify(entity)},"op":${JSON.stringify(op)},` +
+        `"id":${JSON.stringify(recordId)},"version":${version},"data":${data ?? 'null'}}\n`;
+    }
+    return { lines, lastSeq: rows.at(-1)?.[0] ?? after };
   }
 
   /** Whether anything was written after `seq` (the compacted view ends where the log ends). */

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { CheckpointLine } from '../../src-shared/protocol/changes';
 import type { FeedShaper } from './faults';
 import { commonHeaders } from './http-replies';
-import type { ChangeRow, RecordStore } from './record-store';
+import type { RecordStore } from './record-store';
 
 // Each run reads and writes this many rows before yielding to the event loop: small enough that
 // a page of 10,000 never sits in memory, large enough that a write is not a system call per row.
@@ -13,14 +13,6 @@ const ROWS_PER_RUN = 500;
 export interface FeedPageQuery {
   readonly after: number;
   readonly limit: number;
-}
-
-/** The change line as text: `data` is already JSON in the store, so it is spliced in unparsed. */
-function changeLine(row: ChangeRow): string {
-  return (
-    `{"type":"change","seq":${row.seq},"entity":${JSON.stringify(row.entity)},"op":${JSON.stringify(row.op)},` +
-    `"id":${JSON.stringify(row.recordId)},"version":${row.version},"data":${row.data ?? 'null'}}\n`
-  );
 }
 
 function drained(response: ServerResponse): Promise<void> {
@@ -56,11 +48,8 @@ export async function writeFeedPage(
   let exhausted = false;
   while (served < query.limit && !exhausted) {
     const wanted = Math.min(ROWS_PER_RUN, query.limit - served);
-    const lines: string[] = [];
-    for (const row of store.page(cursor, wanted, compacted)) {
-      lines.push(changeLine(row));
-      cursor = row.seq;
-    }
+    const { lines, lastSeq } = store.pageLines(cursor, wanted, compacted);
+    cursor = lastSeq;
     served += lines.length;
     exhausted = lines.length < wanted;
     const shaped = shaper ? shapeLines(shaper, lines, 'change') : { text: lines.join('') };

@@ -65,12 +65,18 @@ export interface StagedPage {
   readonly skipped: number;
 }
 
-/** Packs changes, in feed order, into segments. */
+/**
+ * Packs changes, in feed order, into segments. Each row becomes its JSON text at once, so the
+ * values die young (a page of rows held as arrays until the page ends costs more in garbage
+ * collection than the text does to join).
+ */
 export class SegmentPacker {
   readonly #segments: StagedSegment[] = [];
   #entity: EntityName | null = null;
   #op: 'upsert' | 'delete' | null = null;
-  #rows: unknown[][] = [];
+  #rows: string[] = [];
+  #firstSeq = 0;
+  #lastSeq = 0;
   #tombstones: Tombstone[] = [];
 
   /** An upsert's row as `[seq, ...values]`, or a delete. */
@@ -80,8 +86,14 @@ export class SegmentPacker {
       this.#entity = entity;
       this.#op = op;
     }
-    if (op === 'upsert') this.#rows.push(item as unknown[]);
-    else this.#tombstones.push(item as Tombstone);
+    if (op === 'delete') {
+      this.#tombstones.push(item as Tombstone);
+      return;
+    }
+    const seq = item[0] as number;
+    if (this.#rows.length === 0) this.#firstSeq = seq;
+    this.#lastSeq = seq;
+    this.#rows.push(JSON.stringify(item));
   }
 
   finish(): StagedSegment[] {
@@ -93,14 +105,13 @@ export class SegmentPacker {
     const entity = this.#entity;
     if (entity === null) return;
     if (this.#op === 'upsert' && this.#rows.length > 0) {
-      const rows = this.#rows;
       this.#segments.push({
         op: 'upsert',
         entity,
-        count: rows.length,
-        firstSeq: rows[0]![0] as number,
-        lastSeq: rows.at(-1)![0] as number,
-        rows: JSON.stringify(rows),
+        count: this.#rows.length,
+        firstSeq: this.#firstSeq,
+        lastSeq: this.#lastSeq,
+        rows: `[${this.#rows.join(',')}]`,
       });
     } else if (this.#op === 'delete' && this.#tombstones.length > 0) {
       this.#segments.push({ op: 'delete', entity, tombstones: this.#tombstones });

@@ -41,7 +41,7 @@ export function feedPath(after: number, limit: number, waitSeconds: number): str
 }
 
 /** A long-poll may wait for its answer to start for as long as it asked, and a stall more. */
-function firstByteMs(waitSeconds: number, stallMs: number): number | undefined {
+export function firstByteMs(waitSeconds: number, stallMs: number): number | undefined {
   return waitSeconds > 0 ? waitSeconds * 1000 + stallMs : undefined;
 }
 
@@ -69,10 +69,10 @@ export type ToFeedWorker =
   | {
       readonly type: 'fetch';
       readonly id: number;
-      readonly path: string;
       readonly after: number;
+      readonly limit: number;
+      readonly waitSeconds: number;
       readonly token: string;
-      readonly firstByteMs: number | undefined;
     }
   | { readonly type: 'abort'; readonly id: number }
   | { readonly type: 'close' };
@@ -194,10 +194,10 @@ class WorkerPages implements PageSource {
       worker.postMessage({
         type: 'fetch',
         id,
-        path: feedPath(request.after, request.limit, request.waitSeconds),
         after: request.after,
+        limit: request.limit,
+        waitSeconds: request.waitSeconds,
         token: request.token,
-        firstByteMs: firstByteMs(request.waitSeconds, this.#options.client.stallMs),
       } satisfies ToFeedWorker);
     });
   }

@@ -7,12 +7,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFeedPage } from './feed-page';
 import type { FeedWorkerData, FromFeedWorker, ToFeedWorker } from './feed-pages';
-import { wireError } from './feed-pages';
+import { feedPath, firstByteMs, wireError } from './feed-pages';
 import { RecordsClient } from './records-client';
 
 const port = parentPort!;
 const data = workerData as FeedWorkerData;
 const client = new RecordsClient({ ...data.client, clock: () => new Date() });
+/** Requests being answered, by id: aborting one stops it. */
 const running = new Map<number, AbortController>();
 
 function send(message: FromFeedWorker): void {
@@ -23,10 +24,10 @@ async function fetchPage(request: Extract<ToFeedWorker, { type: 'fetch' }>): Pro
   const controller = new AbortController();
   running.set(request.id, controller);
   try {
-    const answer = await client.open('GET', request.path, {
+    const answer = await client.open('GET', feedPath(request.after, request.limit, request.waitSeconds), {
       token: request.token,
       signal: controller.signal,
-      firstByteMs: request.firstByteMs,
+      firstByteMs: firstByteMs(request.waitSeconds, client.stallMs),
     });
     const page = await readFeedPage(answer, request.after);
     send({ type: 'page', id: request.id, page });
