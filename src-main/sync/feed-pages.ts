@@ -27,6 +27,8 @@ export interface PageFetch {
 }
 
 export interface PageSource {
+  /** Gets ready for the first request now (the worker starts while the app does). */
+  prepare(): void;
   /** One page of the feed, fetched and checked; rejects with a SyncError. */
   fetch(request: PageFetch): Promise<StagedPage>;
   /** Stops whatever is running and frees the thread. */
@@ -48,6 +50,7 @@ export function firstByteMs(waitSeconds: number, stallMs: number): number | unde
 /** Pages fetched and checked on the calling thread. */
 export function threadPages(client: RecordsClient): PageSource {
   return {
+    prepare: () => undefined,
     async fetch(request) {
       const answer = await client.open('GET', feedPath(request.after, request.limit, request.waitSeconds), {
         token: request.token,
@@ -155,6 +158,15 @@ class WorkerPages implements PageSource {
   constructor(options: WorkerPagesOptions) {
     this.#options = options;
     this.#fallback = threadPages(options.fallback);
+  }
+
+  prepare(): void {
+    if (this.#broken !== null || this.#closed) return;
+    try {
+      this.#start();
+    } catch (error) {
+      this.#lost(`the feed worker cannot start (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
 
   fetch(request: PageFetch): Promise<StagedPage> {

@@ -112,6 +112,8 @@ class SyncEngine implements Sync {
             this.#log.warn({ reason }, 'the feed worker cannot run: pages are checked on the main thread'),
         })
       : threadPages(this.#client);
+    // The worker loads while the app starts, not while the first page is awaited.
+    this.#pages.prepare();
     this.#writer = new FeedWriter(cache.sqlite, this.#clock);
     this.#outbox = new Outbox(cache.sqlite);
     this.#records = localRecords(cache.sqlite);
