@@ -50,9 +50,14 @@ const sync = createSync({
 });
 report({ event: 'ready', cursor: readSyncState(cache.sqlite).cursor });
 const started = performance.now();
+/** Seconds until every record was in the cache (the last page committed; indexes come after). */
+let dataSeconds: number | null = null;
 sync.onStatus((status) => {
   if (status.phase === 'syncing' && status.initial) {
     report({ event: 'page', cursor: readSyncState(cache.sqlite).cursor, received: status.initial.received });
+    if (dataSeconds === null && status.initial.received === status.initial.expected) {
+      dataSeconds = (performance.now() - started) / 1000;
+    }
   }
 });
 const status = await sync.syncNow();
@@ -61,6 +66,7 @@ report({
   event: 'done',
   status,
   seconds,
+  dataSeconds,
   // kilobytes on Linux: the process's peak resident set.
   maxRssMb: process.resourceUsage().maxRSS / 1024,
 });
