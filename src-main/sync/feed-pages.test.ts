@@ -2,6 +2,10 @@
 // calling thread does, a refusal crosses the thread as the same SyncError, an abort or close()
 // stops the request at the service too, and a worker that cannot start only makes pages slower.
 // Every request goes to the real records service on loopback.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { threadPages, workerPages } from './feed-pages';
 import type { PageFetch, PageSource, WorkerPagesOptions } from './feed-pages';
@@ -213,6 +217,40 @@ describe('pages from the feed worker', () => {
     const again = await source.fetch(request(0));
     expect(again).toEqual(await onThread().fetch(request(0)));
     // Closing is not the worker failing: nothing fell back to the calling thread.
+    expect(onUnavailable).not.toHaveBeenCalled();
+  });
+});
+
+// What the packaged app and the browser preview start: the bundles scripts/build.mjs makes. The
+// tests above run the TypeScript; a bundle that fails to load would only show as a slower sync.
+describe('the built feed worker', () => {
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const bundles = ['dist/electron/feed-worker.js', 'dist/dev/feed-worker.js'];
+
+  beforeAll(() => {
+    // `npm test` builds before it tests; run alone, this builds when a bundle is missing or older
+    // than the sources, so the test never runs yesterday's worker.
+    const newest = (entry: string): number =>
+      statSync(entry).isDirectory()
+        ? readdirSync(entry).reduce((most, name) => Math.max(most, newest(path.join(entry, name))), 0)
+        : statSync(entry).mtimeMs;
+    const sources = Math.max(
+      newest(path.join(repoRoot, 'src-main')),
+      newest(path.join(repoRoot, 'src-shared')),
+    );
+    const current = bundles.every((bundle) => {
+      const file = path.join(repoRoot, bundle);
+      return existsSync(file) && statSync(file).mtimeMs >= sources;
+    });
+    if (current) return;
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    expect(built.status).toBe(0);
+  }, 120_000);
+
+  it.each(bundles)('%s fetches and checks pages as the source does', async (bundle) => {
+    const onUnavailable = vi.fn();
+    const source = onWorker({ entry: pathToFileURL(path.join(repoRoot, bundle)), onUnavailable });
+    expect(await source.fetch(request(0))).toEqual(await onThread().fetch(request(0)));
     expect(onUnavailable).not.toHaveBeenCalled();
   });
 });
