@@ -40,13 +40,27 @@ export function deferredIndexCount(sqlite: BetterSqlite3.Database): number {
     .count;
 }
 
+/** The table a set-aside index is on, from its definition (`create index "x" on "table" (…)`). */
+export function indexedTable(sql: string): string | null {
+  return /\bon\s+"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\(/i.exec(sql)?.[1] ?? null;
+}
+
+/** The tables that still have set-aside indexes. */
+export function tablesWithDeferredIndexes(sqlite: BetterSqlite3.Database): Set<string> {
+  const rows = sqlite.prepare('select sql from sync_deferred_index').all() as { sql: string }[];
+  return new Set(rows.map((row) => indexedTable(row.sql)).filter((table) => table !== null));
+}
+
 /**
- * Builds one set-aside index (in a transaction of its own, so the event loop gets a turn between
- * indexes); returns false when none is left.
+ * Builds one set-aside index (of `table`, when given) in a transaction of its own, so the event
+ * loop gets a turn between indexes; returns false when none is left.
  */
-export function restoreOneIndex(sqlite: BetterSqlite3.Database): boolean {
-  const next = sqlite.prepare('select name, sql from sync_deferred_index order by name limit 1').get() as
-    { name: string; sql: string } | undefined;
+export function restoreOneIndex(sqlite: BetterSqlite3.Database, table?: string): boolean {
+  const waiting = sqlite.prepare('select name, sql from sync_deferred_index order by name').all() as {
+    name: string;
+    sql: string;
+  }[];
+  const next = table === undefined ? waiting[0] : waiting.find((index) => indexedTable(index.sql) === table);
   if (!next) return false;
   sqlite
     .transaction(() => {

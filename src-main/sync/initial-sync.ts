@@ -4,7 +4,14 @@
 import { releaseCacheMemory, useBulkLoadCache } from '../store/connection-settings';
 import type { Cache } from '../store/open-cache';
 import { withCache } from './cache-access';
-import { deferIndexes, deferredIndexCount, restoreOneIndex } from './deferred-indexes';
+import { entityTables } from '../store/entity-rows';
+import {
+  deferIndexes,
+  deferredIndexCount,
+  restoreOneIndex,
+  tablesWithDeferredIndexes,
+} from './deferred-indexes';
+import type { StagedPage } from './feed-page';
 import type { SyncLog } from './sync-api';
 import { readSyncState } from './sync-state';
 
@@ -42,4 +49,37 @@ export async function finishInitialSync(
     log.info({}, 'initial sync: indexes built');
   }
   if (initial) await withCache(cache, () => releaseCacheMemory(cache.sqlite));
+}
+
+/**
+ * During an initial sync, builds the set-aside indexes of a table once the feed has moved on from
+ * it (it had records in an earlier page and has none in this one): one index after each page, on
+ * the main thread while the feed worker checks the next page, instead of all of them at the end.
+ * A table that gets records again later takes them with its indexes in place: slower, never wrong.
+ */
+export class IndexCatchUp {
+  readonly #cache: Cache;
+  /** Tables with set-aside indexes that had records in a page before this one. */
+  readonly #passed = new Set<string>();
+  #waiting: Set<string> | null = null;
+
+  constructor(cache: Cache) {
+    this.#cache = cache;
+  }
+
+  async afterPage(page: StagedPage): Promise<void> {
+    const waiting = (this.#waiting ??= await withCache(this.#cache, () =>
+      tablesWithDeferredIndexes(this.#cache.sqlite),
+    ));
+    if (waiting.size === 0) return;
+    const inPage = new Set(page.segments.map((segment) => entityTables[segment.entity] as string));
+    const done = [...this.#passed].find((table) => !inPage.has(table));
+    for (const table of inPage) if (waiting.has(table)) this.#passed.add(table);
+    if (done === undefined) return;
+    const built = await withCache(this.#cache, () => restoreOneIndex(this.#cache.sqlite, done));
+    if (!built) {
+      waiting.delete(done);
+      this.#passed.delete(done);
+    }
+  }
 }

@@ -24,6 +24,8 @@ export interface PullContext {
   readonly pageLimit: number;
   /** Called after each page is committed. */
   readonly onPage?: (result: PageResult, page: StagedPage) => void;
+  /** Work after each committed page, awaited before the next page is written. */
+  readonly afterPage?: (page: StagedPage) => Promise<void>;
 }
 
 export interface PullResult {
@@ -64,7 +66,10 @@ export async function pullToHead(context: PullContext, waitSeconds = 0): Promise
       }
       pages += 1;
       applied += result.applied;
-      if (result.written) context.onPage?.(result, page);
+      if (result.written) {
+        context.onPage?.(result, page);
+        await context.afterPage?.(page);
+      }
       cursor = result.state.cursor;
       if (!more && result.written) return { pages, applied };
       if (next && next.after === cursor) {

@@ -15,7 +15,7 @@ import { withCache } from './cache-access';
 import { decisionMaker, draftMaker, queueMutation } from './enqueue';
 import type { MutationMaker } from './enqueue';
 import { FeedWriter } from './feed-writer';
-import { finishInitialSync, prepareInitialSync } from './initial-sync';
+import { finishInitialSync, IndexCatchUp, prepareInitialSync } from './initial-sync';
 import { localRecords } from './local-records';
 import { Outbox } from './outbox';
 import type { SyncNotice } from './outbox';
@@ -39,6 +39,7 @@ import { StatusHub } from './sync-status';
 import type { SyncStatus, SyncStatusListener } from './sync-status';
 import { Wakeups } from './wakeups';
 import { threadPages, workerPages } from './feed-pages';
+import type { StagedPage } from './feed-page';
 import type { PageSource } from './feed-pages';
 
 const MAX_WAIT_SECONDS = 60;
@@ -278,7 +279,7 @@ class SyncEngine implements Sync {
     if ((await undeliveredAuditCount(this.#cache.db)) > 0) {
       await deliverAudit({ cache: this.#cache, client: this.#client, token, signal });
     }
-    const pull = (waitSeconds: number) =>
+    const pull = (waitSeconds: number, initial: boolean) =>
       pullToHead(
         {
           cache: this.#cache,
@@ -290,6 +291,7 @@ class SyncEngine implements Sync {
           records: this.#records,
           pageLimit: this.#tuning.pageLimit,
           onPage: (result) => this.#pageApplied(result.applied, result.state),
+          afterPage: initial ? catchUp(new IndexCatchUp(this.#cache)) : undefined,
         },
         waitSeconds,
       );
@@ -297,7 +299,7 @@ class SyncEngine implements Sync {
     let initial: boolean;
     try {
       initial = await prepareInitialSync(this.#cache, this.#log);
-      applied = (await pull(longPoll ? this.#tuning.longPollSeconds : 0)).applied;
+      applied = (await pull(longPoll ? this.#tuning.longPollSeconds : 0, initial)).applied;
     } catch (error) {
       if (!(error instanceof SyncError && error.code === 'CURSOR_UNKNOWN')) throw error;
       this.#log.warn(
@@ -307,7 +309,7 @@ class SyncEngine implements Sync {
       await withCache(this.#cache, () => this.#writer.resetForResync());
       this.#showInitial = true;
       initial = await prepareInitialSync(this.#cache, this.#log);
-      applied = (await pull(0)).applied;
+      applied = (await pull(0, initial)).applied;
     }
     await finishInitialSync(this.#cache, this.#log, this.#stopping.signal, initial);
     await withCache(this.#cache, () => recordSyncAttempt(this.#cache.sqlite, this.#clock(), null));
@@ -407,4 +409,9 @@ function errorName(error: unknown): string | undefined {
   if (error === undefined) return undefined;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error;
+}
+
+/** The initial sync's index catch-up as a pull's afterPage. */
+function catchUp(indexes: IndexCatchUp): (page: StagedPage) => Promise<void> {
+  return (page) => indexes.afterPage(page);
 }
