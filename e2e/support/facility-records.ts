@@ -1,12 +1,14 @@
 // The records service on loopback as the browser tests use it: seeded with a generated facility,
 // stopped and started again on the same port and database (as a service restart looks to a
-// workstation), with a hook for faults; and the inmates it holds, read from its own store, so a
-// test looks for a real inmate rather than one it made up.
+// workstation), with a hook for faults; its own store, readable while it is stopped too; and the
+// inmates it holds, read from that store, so a test looks for a real inmate rather than one it
+// made up.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  RecordStore,
   seedRecordsService,
   startRecordsService,
   type FacilitySize,
@@ -23,6 +25,8 @@ export interface TestFacility {
   stop(): Promise<void>;
   /** Starts it again on the same port and database. */
   restart(): Promise<void>;
+  /** Reads the service's own store: the running service's, or its database file while stopped. */
+  read<T>(reader: (store: RecordStore) => T): T;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,15 @@ export async function startTestFacility(options: {
     async restart() {
       service = await start(port);
       running = true;
+    },
+    read(reader) {
+      if (running) return reader(service.store);
+      const store = RecordStore.open(dbPath);
+      try {
+        return reader(store);
+      } finally {
+        store.close();
+      }
     },
     async close() {
       if (running) await service.close();

@@ -243,7 +243,13 @@ describe('the built feed worker', () => {
       return existsSync(file) && statSync(file).mtimeMs >= sources;
     });
     if (current) return;
-    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    // Not vitest's NODE_ENV=test: Vite would bake it into the renderer and ship React's test build.
+    const { NODE_ENV: _testEnv, ...env } = process.env;
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], {
+      cwd: repoRoot,
+      env,
+      stdio: 'inherit',
+    });
     expect(built.status).toBe(0);
   }, 120_000);
 
