@@ -37,6 +37,11 @@ export function useBulkLoadCache(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma(`cache_size = -${BULK_LOAD_CACHE_SIZE_KIB}`);
 }
 
+/** True while the connection runs with the bulk-load page cache. */
+export function isBulkLoadCache(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.pragma('cache_size', { simple: true }) === -BULK_LOAD_CACHE_SIZE_KIB;
+}
+
 /** Back to the everyday page cache, giving back the memory of cached pages after bulk work. */
 export function releaseCacheMemory(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma(`cache_size = -${CACHE_SIZE_KIB}`);

@@ -1,5 +1,6 @@
 // Bulk-load speed for an initial sync: the secondary indexes of the big synced tables are set
-// aside while the tables fill, and built once at the end. Building an index from the finished
+// aside while the tables fill, and built from the filled table: a table's once the feed has moved
+// on from it, the rest at the end (initial-sync.ts). Building an index from the finished
 // table is a sort; keeping it current row by row touches a random index page per row, and every
 // page commit writes (and encrypts) those pages again. Their definitions are kept in the cache
 // (sync_deferred_index) in the same transaction that drops them, so a crash or kill -9 loses

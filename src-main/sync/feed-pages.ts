@@ -1,6 +1,7 @@
 // Where pages of the change feed come from, fetched and checked: a worker thread (feed-worker.ts)
 // by default, so that checking the next page runs beside writing this one; on the calling thread
-// when the worker cannot run (then the sync is slower, never stopped: the reason is logged once).
+// when the worker cannot start or has stopped, until the sync is started again (slower, never
+// stopped: the reason is logged once).
 // Either way a page arrives as a StagedPage or the request fails with a SyncError, and a request
 // stops when its signal is aborted.
 import { readFileSync } from 'node:fs';
@@ -86,6 +87,8 @@ export interface WireError {
   readonly message: string;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
+  /** For the log: the underlying error's code or name (ECONNRESET, …), never its message. */
+  readonly cause: string | null;
 }
 
 export type FromFeedWorker =
@@ -100,20 +103,30 @@ export function wireError(error: unknown): WireError {
       message: error.message,
       status: error.status,
       retryAfterMs: error.retryAfterMs,
+      cause: causeName(error.cause),
     };
   }
   return {
     code: 'INTERNAL',
-    message: `Sallyport could not read a page of changes (${error instanceof Error ? error.name : 'unknown'}); it tries again.`,
+    message: 'Sallyport could not read a page of changes; it tries again.',
     status: null,
     retryAfterMs: null,
+    cause: causeName(error),
   };
+}
+
+function causeName(error: unknown): string | null {
+  if (error === undefined || error === null) return null;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error;
 }
 
 function fromWire(error: WireError): SyncError {
   return new SyncError(error.code, error.message, {
     status: error.status ?? undefined,
     retryAfterMs: error.retryAfterMs,
+    // The worker's error as far as the log needs it (its code), not the error itself.
+    cause: error.cause === null ? undefined : { code: error.cause },
   });
 }
 
@@ -217,7 +230,10 @@ class WorkerPages implements PageSource {
   /** Stops the worker; a later fetch starts a new one (the sync can be started again). */
   async close(): Promise<void> {
     const worker = this.#worker;
-    if (!worker) return;
+    if (!worker) {
+      this.#broken = null;
+      return;
+    }
     this.#closed = true;
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
@@ -231,6 +247,8 @@ class WorkerPages implements PageSource {
     this.#worker = null;
     this.#ready = false;
     this.#closed = false;
+    // A worker that failed is tried again when the sync starts again.
+    this.#broken = null;
   }
 
   #start(): Worker {
@@ -239,7 +257,9 @@ class WorkerPages implements PageSource {
     this.#worker = worker;
     worker.unref();
     worker.on('message', (message: FromFeedWorker) => this.#receive(message));
-    worker.on('error', (error) => this.#lost(`the feed worker failed (${error.name}: ${error.message})`));
+    worker.on('error', (error) => {
+      if (!this.#closed) this.#lost(`the feed worker failed (${error.name}: ${error.message})`);
+    });
     this.#exited = new Promise((resolve) => {
       worker.once('exit', (code) => {
         if (!this.#closed) this.#lost(`the feed worker stopped (exit code ${code})`);

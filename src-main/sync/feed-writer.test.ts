@@ -233,6 +233,24 @@ describe('FeedWriter', () => {
     ]);
   });
 
+  it('settles a username taken by a new record from an existing one in feed order', () => {
+    writer.apply(page(0, [staffUpsert(1, 1, member('stf-a', { username: 'bob' }))]));
+    // The existing record takes 'alice' (and is deactivated) before a new record asks for it:
+    // the existing record's change applies and the newcomer is the one quarantined.
+    const result = writer.apply(
+      page(1, [
+        staffUpsert(2, 2, member('stf-a', { username: 'alice', active: false })),
+        staffUpsert(3, 1, member('stf-b', { username: 'ALICE' })),
+      ]),
+    );
+    expect(result).toMatchObject({ applied: 1, quarantined: 1 });
+    expect(staffRows().map((row) => [row.id, row.username, row.active, row.version])).toEqual([
+      ['stf-a', 'alice', 0, 2],
+    ]);
+    const [kept] = cache.sqlite.prepare('select record_id from quarantine').all() as { record_id: string }[];
+    expect(kept).toEqual({ record_id: 'stf-b' });
+  });
+
   it('ends an upsert and a tombstone of one record in the same page as the feed orders them', () => {
     // Created then deleted: gone, and the record beside it stays.
     const created = writer.apply(

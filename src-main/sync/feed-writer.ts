@@ -2,10 +2,10 @@
 // quarantined line, and the new cursor, in one transaction with prepared statements. A row only
 // ever moves forward in version, so a page applied twice changes nothing the second time.
 // A segment of upserts is first inserted in one statement that reads its rows from the segment's
-// JSON (json_each): in an initial sync every row is new and that is all. When some rows were
-// already there (an update, a repeat) or one clashes on a unique column, the statement inserts
-// what it can (or nothing) and the segment is gone through again row by row, which compares
-// versions, updates what is newer and quarantines a clash.
+// JSON (jsonb_each): in an initial sync every row is new and that is all. When some rows were
+// already there (an update, a repeat) or one clashes on a unique column, that statement is
+// undone and the segment is applied row by row in feed order, which compares versions, updates
+// what is newer and quarantines a clash.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { EntityName } from '../../src-shared/domain/records';
 import { entityColumns, entityTables } from '../store/entity-rows';
@@ -222,10 +222,20 @@ export class FeedWriter {
       return removed;
     }
     if (segment.lastSeq <= cursor) return 0;
-    const inserted = writer.insertSegment(segment.rows, cursor);
-    if (segment.firstSeq > cursor && inserted === segment.count) return inserted;
-    let applied = inserted;
-    // Row by row: rows the statement above inserted are found at their version and left alone.
+    if (segment.firstSeq > cursor) {
+      // All at once when every row is new (an initial sync); otherwise the statement is undone,
+      // so the rows are applied in feed order: which of two records keeps a unique value, when
+      // one gives it up and the other takes it, must not depend on which kind of write came first.
+      this.#sqlite.exec('savepoint segment');
+      const inserted = writer.insertSegment(segment.rows, cursor);
+      if (inserted === segment.count) {
+        this.#sqlite.exec('release segment');
+        return inserted;
+      }
+      this.#sqlite.exec('rollback to segment');
+      this.#sqlite.exec('release segment');
+    }
+    let applied = 0;
     for (const row of segmentRows(segment)) {
       const seq = row[0] as number;
       if (seq <= cursor) continue;

@@ -1,7 +1,8 @@
 // The bracket around an initial sync (or a sync again from zero): before it, the bulk tables'
-// secondary indexes are set aside (deferred-indexes.ts); once the feed's head is reached, they
-// are built again one at a time and the page cache the bulk load filled is given back.
-import { releaseCacheMemory, useBulkLoadCache } from '../store/connection-settings';
+// secondary indexes are set aside (deferred-indexes.ts) and the page cache is held small; during
+// it, a table's indexes are built once the feed has moved on from it (IndexCatchUp); once the
+// feed's head is reached, the rest are built one at a time and the everyday page cache returns.
+import { isBulkLoadCache, releaseCacheMemory, useBulkLoadCache } from '../store/connection-settings';
 import type { Cache } from '../store/open-cache';
 import { withCache } from './cache-access';
 import { entityTables } from '../store/entity-rows';
@@ -42,13 +43,18 @@ export async function finishInitialSync(
 ): Promise<void> {
   const complete = await withCache(cache, () => readSyncState(cache.sqlite).initialCompletedAt !== null);
   if (!complete) return;
-  if ((await withCache(cache, () => deferredIndexCount(cache.sqlite))) > 0) {
-    while (await withCache(cache, () => restoreOneIndex(cache.sqlite))) {
-      if (stopping.aborted) return;
+  try {
+    if ((await withCache(cache, () => deferredIndexCount(cache.sqlite))) > 0) {
+      while (await withCache(cache, () => restoreOneIndex(cache.sqlite))) {
+        if (stopping.aborted) return;
+      }
+      log.info({}, 'initial sync: indexes built');
     }
-    log.info({}, 'initial sync: indexes built');
+  } finally {
+    // Also when stopping or failing halfway: later rounds are not initial and would not do it.
+    if (initial || isBulkLoadCache(cache.sqlite))
+      await withCache(cache, () => releaseCacheMemory(cache.sqlite));
   }
-  if (initial) await withCache(cache, () => releaseCacheMemory(cache.sqlite));
 }
 
 /**
@@ -56,6 +62,8 @@ export async function finishInitialSync(
  * it (it had records in an earlier page and has none in this one): one index after each page, on
  * the main thread while the feed worker checks the next page, instead of all of them at the end.
  * A table that gets records again later takes them with its indexes in place: slower, never wrong.
+ * Where the feed interleaves the tables (every page has some of each), nothing is built before
+ * the end, as without it.
  */
 export class IndexCatchUp {
   readonly #cache: Cache;
@@ -73,13 +81,13 @@ export class IndexCatchUp {
     ));
     if (waiting.size === 0) return;
     const inPage = new Set(page.segments.map((segment) => entityTables[segment.entity] as string));
-    const done = [...this.#passed].find((table) => !inPage.has(table));
+    const passed = [...this.#passed].filter((table) => !inPage.has(table));
     for (const table of inPage) if (waiting.has(table)) this.#passed.add(table);
-    if (done === undefined) return;
-    const built = await withCache(this.#cache, () => restoreOneIndex(this.#cache.sqlite, done));
-    if (!built) {
-      waiting.delete(done);
-      this.#passed.delete(done);
+    for (const table of passed) {
+      if (await withCache(this.#cache, () => restoreOneIndex(this.#cache.sqlite, table))) return;
+      // Nothing left of this table's: on to the next, so the page's turn is not lost.
+      waiting.delete(table);
+      this.#passed.delete(table);
     }
   }
 }

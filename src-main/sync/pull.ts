@@ -60,16 +60,16 @@ export async function pullToHead(context: PullContext, waitSeconds = 0): Promise
         result = await withCache(context.cache, () =>
           context.writer.apply(page, () => context.outbox.reapplyPending(context.records)),
         );
+        if (result.written) {
+          context.onPage?.(result, page);
+          await context.afterPage?.(page);
+        }
       } catch (error) {
         next?.abort();
         throw error;
       }
       pages += 1;
       applied += result.applied;
-      if (result.written) {
-        context.onPage?.(result, page);
-        await context.afterPage?.(page);
-      }
       cursor = result.state.cursor;
       if (!more && result.written) return { pages, applied };
       if (next && next.after === cursor) {
