@@ -3,7 +3,8 @@
 // stops the request at the service too, and a worker that cannot start only makes pages slower.
 // Every request goes to the real records service on loopback.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -196,6 +197,34 @@ describe('pages from the feed worker', () => {
     await source.fetch(request(0));
     expect(onUnavailable).toHaveBeenCalledTimes(1);
     expect(onUnavailable).toHaveBeenCalledWith(expect.stringMatching(/cannot start/));
+  });
+
+  it('fail the page a worker dies on, then come from the calling thread until restarted', async () => {
+    // A stand-in worker that starts, then stops in the middle of its first page.
+    const dir = mkdtempSync(path.join(tmpdir(), 'sallyport-dying-worker-'));
+    const entry = path.join(dir, 'worker.mjs');
+    writeFileSync(
+      entry,
+      `import { parentPort } from 'node:worker_threads';
+       parentPort.postMessage({ type: 'ready' });
+       parentPort.on('message', (m) => { if (m.type === 'fetch') process.exit(3); else parentPort.close(); });`,
+    );
+    try {
+      const onUnavailable = vi.fn();
+      const source = onWorker({ entry: pathToFileURL(entry), onUnavailable });
+      source.prepare();
+      const lost = await failure(source.fetch(request(0)));
+      expect(lost.code).toBe('INTERNAL');
+      expect(onUnavailable).toHaveBeenCalledWith(expect.stringMatching(/stopped/));
+      // The sync goes on, on this thread.
+      expect((await source.fetch(request(0))).lines).toBeGreaterThan(0);
+      // Started again (close, then a fetch), the worker is tried again.
+      await source.close();
+      await failure(source.fetch(request(0)));
+      expect(onUnavailable).toHaveBeenCalledTimes(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stop with close(), which ends what is running, and start a new worker on the next fetch', async () => {
