@@ -75,6 +75,40 @@ describe('the Inmates screen', () => {
       .execute();
   }
 
+  it('shows visit times in the facility’s time zone, not the workstation’s', async () => {
+    // A zone far from this machine's own, so the two clocks cannot agree by chance.
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = own === 'Asia/Tokyo' ? 'America/Chicago' : 'Asia/Tokyo';
+    facility = await startTestFacility({ size: 'small', seed: 11 });
+    app = await startTestApp({
+      records: facility.records,
+      policy: { facility: { id: 'rcdc', name: 'Riverside County Detention Center', timeZone: zone } },
+    });
+    await initialSyncDone(app);
+    const { inmate } = wellDocumentedInmate(facility.service, new Date());
+    const { page, problems, close } = await openPage(browser, app.host.url);
+    await signIn(page, app);
+    await page.evaluate((id) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/inmates/${id}`;
+    }, inmate.id);
+
+    const slot = page.getByRole('table', { name: 'Upcoming visits' }).locator('time').first();
+    await slot.waitFor();
+    const startsAt = new Date((await slot.getAttribute('datetime'))!);
+    const clock = (timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+      }).format(startsAt);
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(clock(zone)).not.toBe(clock(browserZone));
+    expect(await slot.textContent()).toContain(`, ${clock(zone)}–`);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('finds a real inmate by family name and by booking number, and opens the record (audited)', async () => {
     const app = await start('small');
     await initialSyncDone(app);

@@ -64,6 +64,11 @@ describe('policy file', () => {
     ],
     ['TOTP drift of two steps', { mfa: { driftSteps: 2 } }, 'mfa.driftSteps'],
     ['an unknown top-level field', { sesion: {} }, '(the whole value)'],
+    [
+      'a time zone that does not exist',
+      { facility: { id: 'rcdc', name: 'Riverside', timeZone: 'America/Riverside' } },
+      'facility.timeZone',
+    ],
   ])('refuses %s, naming the field', (_name, change, field) => {
     const error = problemsOf(write(JSON.stringify({ ...testPolicyInput(), ...change })));
     expect(error.problems.join('\n')).toContain(field);

@@ -123,6 +123,7 @@ export function createWorkstation(options: WorkstationOptions): Workstation {
     version,
     host,
     facilityName: policy.facility.name,
+    timeZone: policy.facility.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     workstation: workstationName,
     banner: { title: policy.banner.title, text: policy.banner.text },
     totpDigits: policy.mfa.digits,

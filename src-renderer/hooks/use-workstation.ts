@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, CallError, SessionView } from '../../src-shared/contract';
 import type { Connection } from '../bridge/select-connection';
+import { setDisplayTimeZone } from '../format/date-time';
 
 export type WorkstationState =
   | { phase: 'connecting' }
@@ -32,6 +33,8 @@ export function useWorkstation(connection: Connection): WorkstationHandle {
         if (!current) return;
         if (!infoResult.ok) return setError(infoResult.error);
         if (!sessionResult.ok) return setError(sessionResult.error);
+        // Before anything renders a time: every time on screen is in the facility's zone.
+        setDisplayTimeZone(infoResult.value.timeZone);
         setInfo(infoResult.value);
         // Replies and events share one ordered channel: this reply is newer than any event before it.
         setSession(sessionResult.value);

@@ -49,6 +49,8 @@ export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser']),
   facilityName: z.string(),
+  /** The time zone times are shown in: policy facility.timeZone, else the workstation's own. */
+  timeZone: z.string(),
   workstation: z.string(),
   banner: z.object({ title: z.string(), text: z.string() }),
   /** Digits of an authenticator code under this policy (6 to 8). */

@@ -117,12 +117,29 @@ export const BannerPolicy = z.object({
     ),
 });
 
+/** True for a time zone name this runtime knows (IANA, e.g. America/Chicago). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const Policy = z
   .object({
     facility: z.object({
       id: z.string().min(1).max(64),
       name: z.string().min(1).max(120),
-      timeZone: z.string().min(1).default('UTC'),
+      /**
+       * The facility's time zone (IANA, e.g. America/Chicago): every time on screen is shown in
+       * it. Unset: the workstation's own, which is the facility's wherever IT set the clock.
+       */
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'facility.timeZone is not a time zone name such as America/Chicago')
+        .optional(),
     }),
     workstation: z.object({ name: z.string().min(1).max(64).optional() }).default({}),
     banner: BannerPolicy.default(BannerPolicy.parse({})),
