@@ -104,14 +104,36 @@ describe('pages from the feed worker', () => {
     expect(first.lines).toBe(250);
 
     // A page from the middle of the feed, with a record that fails its schema on both requests:
-    // the worker quarantines it exactly as the calling thread does.
+    // the worker quarantines it exactly as the calling thread does. Each fault is set for the
+    // next request, so no worker may be reading ahead meanwhile: the first is closed, and a
+    // fresh one fetches the page and is closed before the calling thread asks.
     const after = first.checkpoint.seq;
-    peer.faults.next(CHANGES, { kind: 'bad-record', atLine: 3 }, { kind: 'bad-record', atLine: 3 });
-    const middle = await worker.fetch(request(after));
+    await worker.close();
+    peer.faults.next(CHANGES, { kind: 'bad-record', atLine: 3 });
+    const fresh = onWorker();
+    const middle = await fresh.fetch(request(after));
+    await fresh.close();
+    peer.faults.next(CHANGES, { kind: 'bad-record', atLine: 3 });
     expect(middle).toEqual(await thread.fetch(request(after)));
     expect(middle).toMatchObject({ after, lines: 250, skipped: 0 });
     expect(middle.quarantined).toHaveLength(1);
     expect(middle.quarantined[0]!.reason).toMatch(/fails its schema/);
+  });
+
+  it('read ahead: the next two pages are fetched before they are asked for, then handed over', async () => {
+    const worker = onWorker();
+    const before = peer.faults.seen(CHANGES);
+    const first = await worker.fetch(request(0));
+    await until(() => peer.faults.seen(CHANGES) === before + 3, 'the two pages after it to be fetched');
+    const second = await worker.fetch(request(first.checkpoint.seq));
+    const third = await worker.fetch(request(second.checkpoint.seq));
+    // Handed over without asking the service again; the read-ahead moves on behind them.
+    await until(() => peer.faults.seen(CHANGES) === before + 5, 'the read-ahead to move on');
+    expect(second).toEqual(await onThread().fetch(request(first.checkpoint.seq)));
+    expect(third).toEqual(await onThread().fetch(request(second.checkpoint.seq)));
+    // Asked for another cursor, the worker drops what it read ahead and fetches that.
+    const again = await worker.fetch(request(0));
+    expect(again).toEqual(first);
   });
 
   it('refuse a wrong device token with the same SyncError as the calling thread', async () => {
