@@ -19,6 +19,16 @@ export interface ChangeRow {
   readonly data: string | null;
 }
 
+/** A change row as the feed statements return it (raw): changeColumns in order. */
+type PageRow = [
+  seq: number,
+  entity: EntityName,
+  recordId: string,
+  op: ChangeRow['op'],
+  version: number,
+  data: string | null,
+];
+
 export interface CurrentRecord {
   readonly version: number;
   readonly seq: number;
@@ -72,18 +82,12 @@ export class RecordStore {
       insertCurrent: db.prepare<[string, string, number, number]>(
         'INSERT INTO records (entity, id, version, seq) VALUES (?, ?, ?, ?)',
       ),
-      logPage: db.prepare<[number, number], ChangeRow>(
-        `SELECT ${changeColumns} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
-      ),
-      compactedPage: db.prepare<[number, number], ChangeRow>(
-        `SELECT ${changeColumns} FROM records r JOIN changes c ON c.seq = r.seq WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
-      ),
-      logLines: db
+      logPage: db
         .prepare<[number, number]>(
           `SELECT ${changeColumns} FROM changes c WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
         )
         .raw(),
-      compactedLines: db
+      compactedPage: db
         .prepare<[number, number]>(
           `SELECT ${changeColumns} FROM records r JOIN changes c ON c.seq = r.seq WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
         )
@@ -212,8 +216,15 @@ export class RecordStore {
   }
 
   /** Up to `limit` changes after `after`: the log, or with `compacted` each record's newest change only. */
-  page(after: number, limit: number, compacted: boolean): IterableIterator<ChangeRow> {
-    return (compacted ? this.#statements.compactedPage : this.#statements.logPage).iterate(after, limit);
+  page(after: number, limit: number, compacted: boolean): ChangeRow[] {
+    return this.#pageRows(after, limit, compacted).map(([seq, entity, recordId, op, version, data]) => ({
+      seq,
+      entity,
+      recordId,
+      op,
+      version,
+      data,
+    }));
   }
 
   /**
@@ -222,8 +233,7 @@ export class RecordStore {
    * much), `data` spliced in unparsed since it is JSON already.
    */
   pageLines(after: number, limit: number, compacted: boolean): { lines: string[]; lastSeq: number } {
-    const statement = compacted ? this.#statements.compactedLines : this.#statements.logLines;
-    const rows = statement.all(after, limit) as [number, string, string, string, number, string | null][];
+    const rows = this.#pageRows(after, limit, compacted);
     const lines = new Array<string>(rows.length);
     for (let at = 0; at < rows.length; at += 1) {
       const [seq, entity, recordId, op, version, data] = rows[at]!;
@@ -232,6 +242,12 @@ export class RecordStore {
         `"id":${JSON.stringify(recordId)},"version":${version},"data":${data ?? 'null'}}\n`;
     }
     return { lines, lastSeq: rows.at(-1)?.[0] ?? after };
+  }
+
+  /** A page's rows as arrays, in changeColumns order: one call, no object per row. */
+  #pageRows(after: number, limit: number, compacted: boolean): PageRow[] {
+    const statement = compacted ? this.#statements.compactedPage : this.#statements.logPage;
+    return statement.all(after, limit) as PageRow[];
   }
 
   /** Whether anything was written after `seq` (the compacted view ends where the log ends). */

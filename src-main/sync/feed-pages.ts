@@ -13,7 +13,7 @@ import { recordsEndpoints } from '../../src-shared/protocol/endpoints';
 import { readFeedPage } from './feed-page';
 import type { StagedPage } from './feed-page';
 import type { RecordsClient, RecordsClientOptions } from './records-client';
-import { SyncError } from './sync-error';
+import { errorCode, stoppedError, SyncError } from './sync-error';
 import type { SyncErrorCode } from './sync-error';
 
 export interface PageFetch {
@@ -37,29 +37,35 @@ export interface PageSource {
 }
 
 /** The request for a page, as the service takes it. */
-export function feedPath(after: number, limit: number, waitSeconds: number): string {
+function feedPath(after: number, limit: number, waitSeconds: number): string {
   const query = new URLSearchParams({ after: String(after), limit: String(limit) });
   if (waitSeconds > 0) query.set('wait', String(waitSeconds));
   return `${recordsEndpoints.changes}?${query.toString()}`;
 }
 
 /** A long-poll may wait for its answer to start for as long as it asked, and a stall more. */
-export function firstByteMs(waitSeconds: number, stallMs: number): number | undefined {
+function firstByteMs(waitSeconds: number, stallMs: number): number | undefined {
   return waitSeconds > 0 ? waitSeconds * 1000 + stallMs : undefined;
+}
+
+/** One page, fetched and checked by `client` on the thread it runs on (this one, or the worker's). */
+export async function fetchPage(
+  client: RecordsClient,
+  request: Pick<PageFetch, 'after' | 'limit' | 'waitSeconds' | 'token' | 'signal'>,
+): Promise<StagedPage> {
+  const answer = await client.open('GET', feedPath(request.after, request.limit, request.waitSeconds), {
+    token: request.token,
+    signal: request.signal,
+    firstByteMs: firstByteMs(request.waitSeconds, client.stallMs),
+  });
+  return readFeedPage(answer, request.after);
 }
 
 /** Pages fetched and checked on the calling thread. */
 export function threadPages(client: RecordsClient): PageSource {
   return {
     prepare: () => undefined,
-    async fetch(request) {
-      const answer = await client.open('GET', feedPath(request.after, request.limit, request.waitSeconds), {
-        token: request.token,
-        signal: request.signal,
-        firstByteMs: firstByteMs(request.waitSeconds, client.stallMs),
-      });
-      return readFeedPage(answer, request.after);
-    },
+    fetch: (request) => fetchPage(client, request),
     close: async () => undefined,
   };
 }
@@ -116,9 +122,7 @@ export function wireError(error: unknown): WireError {
 }
 
 function causeName(error: unknown): string | null {
-  if (error === undefined || error === null) return null;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error;
+  return error === null ? null : (errorCode(error) ?? null);
 }
 
 function fromWire(error: WireError): SyncError {
@@ -128,10 +132,6 @@ function fromWire(error: WireError): SyncError {
     // The worker's error as far as the log needs it (its code), not the error itself.
     cause: error.cause === null ? undefined : { code: error.cause },
   });
-}
-
-function stopped(reason: unknown): SyncError {
-  return new SyncError('TIMEOUT', 'The request to the records service was stopped.', { cause: reason });
 }
 
 export interface WorkerPagesOptions {
@@ -183,9 +183,9 @@ class WorkerPages implements PageSource {
   }
 
   fetch(request: PageFetch): Promise<StagedPage> {
-    if (this.#closed) return Promise.reject(stopped('closing'));
+    if (this.#closed) return Promise.reject(stoppedError('closing'));
     if (this.#broken !== null) return this.#fallback.fetch(request);
-    if (request.signal.aborted) return Promise.reject(stopped(request.signal.reason));
+    if (request.signal.aborted) return Promise.reject(stoppedError(request.signal.reason));
     let worker: Worker;
     try {
       worker = this.#start();
@@ -200,7 +200,7 @@ class WorkerPages implements PageSource {
         if (!this.#pending.delete(id)) return;
         worker.postMessage({ type: 'abort', id } satisfies ToFeedWorker);
         this.#idle();
-        reject(stopped(request.signal.reason));
+        reject(stoppedError(request.signal.reason));
       };
       request.signal.addEventListener('abort', onAbort, { once: true });
       const settle = () => request.signal.removeEventListener('abort', onAbort);
@@ -237,7 +237,7 @@ class WorkerPages implements PageSource {
     this.#closed = true;
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);
-      pending.reject(stopped('closed'));
+      pending.reject(stoppedError('closed'));
     }
     worker.ref();
     worker.postMessage({ type: 'close' } satisfies ToFeedWorker);

@@ -8,10 +8,9 @@
 // request's header.
 // Started by feed-pages.ts; every message is one of the types there.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readFeedPage } from './feed-page';
 import type { StagedPage } from './feed-page';
 import type { FeedWorkerData, FromFeedWorker, ToFeedWorker, WireError } from './feed-pages';
-import { feedPath, firstByteMs, wireError } from './feed-pages';
+import { fetchPage, wireError } from './feed-pages';
 import { RecordsClient } from './records-client';
 
 /**
@@ -42,18 +41,10 @@ let ahead: Load[] = [];
 
 function load(after: number, limit: number, waitSeconds: number, token: string): Load {
   const controller = new AbortController();
-  const outcome = (async (): Promise<Outcome> => {
-    try {
-      const answer = await client.open('GET', feedPath(after, limit, waitSeconds), {
-        token,
-        signal: controller.signal,
-        firstByteMs: firstByteMs(waitSeconds, client.stallMs),
-      });
-      return { page: await readFeedPage(answer, after) };
-    } catch (error) {
-      return { error: wireError(error) };
-    }
-  })();
+  const outcome = fetchPage(client, { after, limit, waitSeconds, token, signal: controller.signal }).then(
+    (page): Outcome => ({ page }),
+    (error: unknown): Outcome => ({ error: wireError(error) }),
+  );
   return { after, limit, token, controller, outcome };
 }
 

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { neutralise } from '../audit/redact';
 import { deviceTokenHeaderValue, ServiceError } from '../../src-shared/protocol/mutations';
 import { parseRetryAfter } from './backoff';
-import { SyncError, tokenRefusedMessage } from './sync-error';
+import { stoppedError, SyncError, tokenRefusedMessage } from './sync-error';
 
 export interface RecordsClientOptions {
   /** policy.records.url */
@@ -142,12 +142,7 @@ export class RecordsClient {
             : {}),
         },
       });
-      const onAbort = () =>
-        fail(
-          new SyncError('TIMEOUT', 'The request to the records service was stopped.', {
-            cause: options.signal?.reason,
-          }),
-        );
+      const onAbort = () => fail(stoppedError(options.signal?.reason));
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => options.signal?.removeEventListener('abort', onAbort);
 

@@ -32,7 +32,7 @@ import type {
   SyncOptions,
   SyncTuning,
 } from './sync-api';
-import { asSyncError, noTokenMessage, SyncError } from './sync-error';
+import { asSyncError, errorCode, noTokenMessage, SyncError } from './sync-error';
 import { readSyncState, recordSyncAttempt } from './sync-state';
 import type { SyncState } from './sync-state';
 import { StatusHub } from './sync-status';
@@ -133,7 +133,7 @@ class SyncEngine implements Sync {
         nextRetryAt: null,
         initial: this.#initialOf(state),
       },
-      (error) => this.#log.error({ err: errorName(error) }, 'a sync status listener failed'),
+      (error) => this.#log.error({ err: errorCode(error) }, 'a sync status listener failed'),
     );
   }
 
@@ -339,7 +339,7 @@ class SyncEngine implements Sync {
 
   #failed(failure: SyncError, token: string | null): void {
     this.#log.warn(
-      { code: failure.code, status: failure.status, cause: errorName(failure.cause) },
+      { code: failure.code, status: failure.status, cause: errorCode(failure.cause) },
       'records sync failed',
     );
     void withCache(this.#cache, () =>
@@ -403,12 +403,6 @@ class SyncEngine implements Sync {
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-function errorName(error: unknown): string | undefined {
-  if (error === undefined) return undefined;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error;
 }
 
 /** The initial sync's index catch-up as a pull's afterPage. */

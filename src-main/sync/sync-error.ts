@@ -71,3 +71,15 @@ export function asSyncError(error: unknown): SyncError {
     },
   );
 }
+
+/** A request stopped on purpose (its signal aborted, the sync stopping). */
+export function stoppedError(reason: unknown): SyncError {
+  return new SyncError('TIMEOUT', 'The request to the records service was stopped.', { cause: reason });
+}
+
+/** An error as far as a log needs it: its code (ECONNRESET, …) or name, never its message. */
+export function errorCode(error: unknown): string | undefined {
+  if (error === undefined) return undefined;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error;
+}
