@@ -113,13 +113,13 @@ export function prepareUpsert<E extends EntityName>(
 ): (record: EntityRecord<E>, version: number) => void {
   const columns = entityColumns(entity);
   const statement = sqlite.prepare(
-    `insert into ${entityTables[entity]} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})
+    `insert into ${entityTables[entity]} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
      on conflict (id) do update set ${columns
        .filter((c) => c !== 'id')
        .map((c) => `${c} = excluded.${c}`)
        .join(', ')}`,
   );
   return (record, version) => {
-    statement.run(recordToRow(entity, record, version));
+    statement.run(recordValues(entity, record, version));
   };
 }

@@ -9,7 +9,7 @@
 // that reason in the cache (the benchmark's incremental figure).
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { Policy } from '../../../src-shared/policy/policy';
+import { testPolicy } from '../../test-support/test-policy';
 import { createAuditTrail } from '../../audit/audit-trail';
 import { openCache } from '../../store/open-cache';
 import { createSync } from '../sync-engine';
@@ -29,14 +29,7 @@ const key = Buffer.from(keyHex, 'hex');
 // As the app opens it (src-main/app/boot.ts): WAL checkpoints on a worker thread.
 const cache = await openCache({ file, key, checkpoints: 'background' });
 key.fill(0);
-const policy = Policy.parse({
-  facility: { id: 'test-facility', name: 'Test County Detention Center' },
-  directory: {
-    urls: ['ldaps://127.0.0.1:1636'],
-    bindDn: 'cn=sallyport-svc,ou=services,dc=test',
-    userBase: 'ou=people,dc=test',
-    groupRoles: { 'cn=officers,ou=groups,dc=test': 'officer' },
-  },
+const policy = testPolicy({
   records: { url, allowPlaintext: url.startsWith('http:') },
   retention: { visitDays: 3650, releasedInmateDays: 3650 },
 });

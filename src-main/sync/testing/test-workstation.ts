@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PolicyInput } from '../../../src-shared/policy/policy';
-import { Policy } from '../../../src-shared/policy/policy';
+import { testPolicy } from '../../test-support/test-policy';
 import { createAuditTrail } from '../../audit/audit-trail';
 import type { AuditTrail } from '../../audit/audit-trail';
 import { openCache } from '../../store/open-cache';
@@ -58,14 +58,7 @@ export async function openTestWorkstation(options: TestWorkstationOptions): Prom
     clock: options.clock,
   });
   let token = options.token === undefined ? peerToken : options.token;
-  const policy = Policy.parse({
-    facility: { id: 'test-facility', name: 'Test County Detention Center' },
-    directory: {
-      urls: ['ldaps://127.0.0.1:1636'],
-      bindDn: 'cn=sallyport-svc,ou=services,dc=test',
-      userBase: 'ou=people,dc=test',
-      groupRoles: { 'cn=officers,ou=groups,dc=test': 'officer' },
-    },
+  const policy = testPolicy({
     records: {
       url: options.url,
       allowPlaintext: options.url.startsWith('http:'),
