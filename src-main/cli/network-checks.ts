@@ -8,6 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { deviceTokenHeaderValue } from '../../src-shared/protocol/mutations';
 import { recordsEndpoints } from '../../src-shared/protocol/endpoints';
+import { isCertificateError } from '../tls/certificate-errors';
 
 export type CheckResult =
   { readonly ok: true; readonly note: string } | { readonly ok: false; readonly problem: string };
@@ -144,19 +145,6 @@ function noAnswer(host: string, port: number, timeoutMs: number): string {
   return `no answer from ${host}:${port} within ${Math.round(timeoutMs / 100) / 10} s: check the network path and firewalls`;
 }
 
-const CERTIFICATE_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 function describeError(error: Error, host: string, port: number, caField: string): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code === 'ECONNREFUSED')
@@ -171,7 +159,7 @@ function describeError(error: Error, host: string, port: number, caField: string
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return `the certificate of ${host} is not made out to that name: use the name on the certificate in the URL`;
   }
-  if (CERTIFICATE_CODES.has(code)) {
+  if (isCertificateError(code)) {
     return `the certificate of ${host}:${port} is not trusted (${code}): set ${caField} to the facility CA that signed it`;
   }
   if (/wrong version number|packet length too long|unknown protocol/i.test(error.message)) {

@@ -10,6 +10,7 @@ import { neutralise } from '../audit/redact';
 import { deviceTokenHeaderValue, ServiceError } from '../../src-shared/protocol/mutations';
 import { parseRetryAfter } from './backoff';
 import { stoppedError, SyncError, tokenRefusedMessage } from './sync-error';
+import { isCertificateError } from '../tls/certificate-errors';
 
 export interface RecordsClientOptions {
   /** policy.records.url */
@@ -42,19 +43,6 @@ export interface OpenAnswer {
 
 const ERROR_BODY_LIMIT = 16 * 1024;
 const JSON_BODY_LIMIT = 4 * 1024 * 1024;
-
-const tlsTrustCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 export class RecordsClient {
   readonly #base: URL;
@@ -288,7 +276,7 @@ export class RecordsClient {
 
   #describe(error: unknown): SyncError {
     const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
-    if (tlsTrustCodes.has(code)) {
+    if (isCertificateError(code)) {
       return new SyncError(
         'TLS_UNTRUSTED',
         `The records service at ${this.origin} presented a certificate the facility CA does not vouch for (${code}). ` +

@@ -8,6 +8,7 @@ import type { DirectoryPolicy } from '../../../src-shared/policy/policy';
 import { roles, type Role } from '../../../src-shared/domain/roles';
 import { stateFromBindMessage, stateFromEntry, type AccountState } from './account-state';
 import { directGroupFilter, nestedGroupFilter, userFilter } from './user-filter';
+import { isCertificateError } from '../../tls/certificate-errors';
 
 export interface DirectoryUser {
   dn: string;
@@ -70,23 +71,13 @@ const networkCodes = new Set([
   'EAI_AGAIN',
   'EPIPE',
 ]);
-const certificateCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 /** Sorts a connection-level failure into why the directory could not be used. */
 function classify(error: unknown): DirectoryFault {
   if (error instanceof DirectoryFault) return error;
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (typeof code === 'string' && certificateCodes.has(code)) {
+  if (typeof code === 'string' && isCertificateError(code)) {
     return new DirectoryFault(
       'untrusted-certificate',
       `the directory's certificate is not trusted (${code})`,
