@@ -175,6 +175,9 @@ export interface SyncStateTable {
   last_attempt_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
+  /** Records the feed promised for the initial sync, and lines received so far (0003). */
+  initial_expected: number | null;
+  initial_received: number | null;
 }
 
 export type OutboxStatus = 'pending' | 'conflict' | 'rejected';
@@ -197,6 +200,15 @@ export interface OutboxTable {
   last_error: string | null;
   /** The service's MutationResult as JSON, for a conflict or a rejection. */
   result: string | null;
+  /** The record as JSON before the optimistic change; null for a kind that changes none (0003). */
+  before: string | null;
+  answered_at: string | null;
+}
+
+/** The secondary indexes an initial sync set aside, to build again (0003). */
+export interface SyncDeferredIndexTable {
+  name: string;
+  sql: string;
 }
 
 export interface AuditTable {
@@ -255,6 +267,7 @@ export interface Database {
   staff_enrolment: StaffEnrolmentTable;
   lockout: LockoutTable;
   sync_state: SyncStateTable;
+  sync_deferred_index: SyncDeferredIndexTable;
   outbox: OutboxTable;
   audit: AuditTable;
   audit_upload: AuditUploadTable;

@@ -3,6 +3,8 @@
 // delete it; 'conflict' and 'rejected' keep it as a notice for the officer until dismissed.
 // Every method runs inside the caller's transaction (see sync-engine.ts).
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { Selectable } from 'kysely';
+import type { OutboxTable } from '../store/schema';
 import { Mutation } from '../../src-shared/protocol/mutations';
 import type { LocalRecords } from './local-records';
 import { behaviourOf } from './mutation-kinds';
@@ -33,20 +35,21 @@ export interface SyncNotice {
   readonly answeredAt: string | null;
 }
 
-interface OutboxRow {
-  seq: number;
-  id: string;
-  kind: string;
-  entity: string;
-  record_id: string;
-  actor: string;
-  mutation: string;
-  created_at: string;
-  status: string;
-  result: string | null;
-  before: string | null;
-  answered_at: string | null;
-}
+type OutboxRow = Pick<
+  Selectable<OutboxTable>,
+  | 'seq'
+  | 'id'
+  | 'kind'
+  | 'entity'
+  | 'record_id'
+  | 'actor'
+  | 'mutation'
+  | 'created_at'
+  | 'status'
+  | 'result'
+  | 'before'
+  | 'answered_at'
+>;
 
 export class Outbox {
   readonly #statements;

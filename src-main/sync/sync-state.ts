@@ -1,6 +1,8 @@
 // Where the change feed is up to, as the cache remembers it across restarts (the sync_state
 // row, with the initial-sync progress columns of migration 0003-sync).
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { Selectable } from 'kysely';
+import type { SyncStateTable } from '../store/schema';
 
 export interface SyncState {
   /** The highest feed seq applied; the next page is asked for `after=cursor`. */
@@ -16,15 +18,16 @@ export interface SyncState {
   readonly lastSuccessAt: string | null;
 }
 
-interface SyncStateRow {
-  cursor_seq: number;
-  head_seq: number | null;
-  up_to_date: number;
-  initial_sync_completed_at: string | null;
-  initial_expected: number | null;
-  initial_received: number | null;
-  last_success_at: string | null;
-}
+type SyncStateRow = Pick<
+  Selectable<SyncStateTable>,
+  | 'cursor_seq'
+  | 'head_seq'
+  | 'up_to_date'
+  | 'initial_sync_completed_at'
+  | 'initial_expected'
+  | 'initial_received'
+  | 'last_success_at'
+>;
 
 const statements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[], SyncStateRow>>();
 
