@@ -16,17 +16,6 @@ import { LineSplitter } from './ndjson-lines';
 import type { OpenAnswer } from './records-client';
 import { SyncError } from './sync-error';
 
-/** One change, unpacked (tests, and the writer's careful path). */
-export interface StagedChange {
-  readonly seq: number;
-  readonly entity: EntityName;
-  readonly op: 'upsert' | 'delete';
-  readonly id: string;
-  readonly version: number;
-  /** The cache row for an upsert, its values in entityColumns order; null for a delete. */
-  readonly row: unknown[] | null;
-}
-
 /** A tombstone: the record's id and the version that deleted it, at its place in the feed. */
 export type Tombstone = readonly [seq: number, id: string, version: number];
 
@@ -121,19 +110,6 @@ export class SegmentPacker {
     this.#entity = null;
     this.#op = null;
   }
-}
-
-/** Segments from unpacked changes (tests build pages this way). */
-export function packChanges(changes: readonly StagedChange[]): StagedSegment[] {
-  const packer = new SegmentPacker();
-  for (const change of changes) {
-    packer.add(
-      change.entity,
-      change.op,
-      change.row === null ? [change.seq, change.id, change.version] : [change.seq, ...change.row],
-    );
-  }
-  return packer.finish();
 }
 
 /** The rows of an upsert segment, unpacked: `[seq, ...values]` each. */

@@ -9,8 +9,9 @@ import { openCache } from '../store/open-cache';
 import type { Cache } from '../store/open-cache';
 import { makeTempDir } from '../store/testing/temp-dir';
 import type { TempDir } from '../store/testing/temp-dir';
-import { packChanges } from './feed-page';
-import type { StagedChange, StagedPage } from './feed-page';
+import type { StagedPage } from './feed-page';
+import { packChanges } from './testing/staged-changes';
+import type { StagedChange } from './testing/staged-changes';
 import { FeedWriter } from './feed-writer';
 import { readSyncState } from './sync-state';
 
