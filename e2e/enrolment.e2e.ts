@@ -7,7 +7,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrolmentOffer, ReplyOf } from '../src-shared/contract';
 import { axeViolations, focused, launchBrowser, openPage, screenshot } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { acceptBanner, signInAlert, signOut, submitSignIn } from './support/sign-in-steps';
+import {
+  acceptBanner,
+  beginEnrolment,
+  signInAlert,
+  signInThroughDirectory,
+  signOut,
+  submitSignIn,
+} from './support/sign-in-steps';
 import { listDemoStaff, startTestApp, type TestApp } from './support/test-workstation';
 
 /** The little of the SVG DOM read back here (this program's types have no DOM). */
@@ -68,17 +75,10 @@ describe('first sign-in with an enrolment code', () => {
     });
     await listDemoStaff(app);
     const { page, problems, close } = await openPage(browser, app.host.url);
-    const admin = app.test.account('admin.demo');
     const newcomer = app.test.account('supervisor.demo');
 
     // The administrator signs in and opens Staff.
-    await acceptBanner(page);
-    await submitSignIn(page, {
-      username: admin.username,
-      password: admin.password,
-      code: await app.test.totpFor(admin.username),
-    });
-    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+    await signInThroughDirectory(page, app, 'admin.demo');
     await page.keyboard.press('6');
     await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: newcomer.username });
@@ -103,14 +103,7 @@ describe('first sign-in with an enrolment code', () => {
     await signOut(page);
 
     // The newcomer's first sign-in: password and the enrolment code.
-    await acceptBanner(page);
-    await submitSignIn(page, {
-      username: newcomer.username,
-      password: newcomer.password,
-      kind: 'enrolment',
-      code: enrolmentCode,
-    });
-    await page.getByRole('heading', { level: 1, name: 'Add Sallyport to your authenticator app' }).waitFor();
+    await beginEnrolment(page, newcomer, enrolmentCode);
     expect(await page.title()).toBe('Add Sallyport to your authenticator app · Sallyport');
     // Focus starts at the new screen's heading; the code field is the next stop.
     expect(await focused(page)).toBe('h1:Add Sallyport to your authenticator app');
@@ -196,14 +189,7 @@ describe('first sign-in with an enrolment code', () => {
     const newcomer = app.test.account('supervisor.demo');
     const { code } = await app.workstation.staff.issueEnrolmentCode(newcomer.username, 'admin.demo');
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await acceptBanner(page);
-    await submitSignIn(page, {
-      username: newcomer.username,
-      password: newcomer.password,
-      kind: 'enrolment',
-      code,
-    });
-    await page.getByRole('heading', { level: 1, name: 'Add Sallyport to your authenticator app' }).waitFor();
+    await beginEnrolment(page, newcomer, code);
 
     await page.getByRole('button', { name: 'Cancel sign-in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

@@ -10,16 +10,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultHook } from '../src-facility';
 import { axeViolations, focused, launchBrowser, openPage, screenshot } from './support/browser';
 import {
+  initialSyncDone,
   inmatesOnFile,
   startTestFacility,
+  SYNC_TIMEOUT,
   wellDocumentedInmate,
   type TestFacility,
 } from './support/facility-records';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { acceptBanner, submitSignIn } from './support/sign-in-steps';
+import { signInThroughDirectory } from './support/sign-in-steps';
 import { startTestApp, type TestApp } from './support/test-workstation';
-
-const SYNC_TIMEOUT = 30_000;
 
 describe('the Inmates screen', () => {
   let browser: Browser;
@@ -42,24 +42,6 @@ describe('the Inmates screen', () => {
     facility = await startTestFacility({ size, seed: 11, ...(faults === undefined ? {} : { faults }) });
     app = await startTestApp({ records: facility.records });
     return app;
-  }
-
-  /** Waits, at the workstation, for the first sync to have brought every record in. */
-  async function initialSyncDone(app: TestApp): Promise<void> {
-    await expect
-      .poll(() => app.workstation.sync.getStatus(), { timeout: SYNC_TIMEOUT, interval: 100 })
-      .toMatchObject({ online: true, initial: { done: true } });
-  }
-
-  async function signIn(page: Page, app: TestApp): Promise<void> {
-    await acceptBanner(page);
-    const account = app.test.account('officer.demo');
-    await submitSignIn(page, {
-      username: account.username,
-      password: account.password,
-      code: await app.test.totpFor(account.username),
-    });
-    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
   }
 
   const searchField = (page: Page) => page.getByRole('searchbox', { name: 'Search inmates' });
@@ -87,7 +69,7 @@ describe('the Inmates screen', () => {
     await initialSyncDone(app);
     const { inmate } = wellDocumentedInmate(facility.service, new Date());
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await signIn(page, app);
+    await signInThroughDirectory(page, app, 'officer.demo');
     await page.evaluate((id) => {
       (globalThis as unknown as { location: { hash: string } }).location.hash = `#/inmates/${id}`;
     }, inmate.id);
@@ -115,7 +97,7 @@ describe('the Inmates screen', () => {
     const wanted = wellDocumentedInmate(facility!.service, new Date());
     const { inmate, unit } = wanted;
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await signIn(page, app);
+    await signInThroughDirectory(page, app, 'officer.demo');
     await statusBar(page).getByText('Online').waitFor();
     expect(await statusBar(page).textContent()).toMatch(/Records serviceOnlineSynced \d\d:\d\d/);
 
@@ -224,7 +206,7 @@ describe('the Inmates screen', () => {
     expect(received).toBeLessThan(expected!);
 
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await signIn(page, app);
+    await signInThroughDirectory(page, app, 'officer.demo');
     const progress = page.getByRole('progressbar', { name: 'Loading facility records' });
     await progress.waitFor();
     const count = new Intl.NumberFormat('en-US');
@@ -269,7 +251,7 @@ describe('the Inmates screen', () => {
     const app = await start('small');
     await initialSyncDone(app);
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await signIn(page, app);
+    await signInThroughDirectory(page, app, 'officer.demo');
     const connection = statusBar(page).locator('.connection');
     await expect.poll(() => connection.textContent()).toBe('Online');
     expect(await connection.getAttribute('class')).toContain('connection-online');
@@ -313,7 +295,7 @@ describe('the Inmates screen', () => {
     const wanted = wellDocumentedInmate(facility!.service, new Date());
     const { inmate } = wanted;
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await signIn(page, app);
+    await signInThroughDirectory(page, app, 'officer.demo');
     // '/' goes to the inmate search from anywhere.
     await page.keyboard.press('/');
     await page.getByRole('heading', { level: 1, name: 'Inmates' }).waitFor();

@@ -15,7 +15,7 @@ import {
   type WatchedPage,
 } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { acceptBanner, submitSignIn } from './support/sign-in-steps';
+import { acceptBanner, signInThroughDirectory } from './support/sign-in-steps';
 import { listDemoStaff, officer, startTestApp, type TestApp } from './support/test-workstation';
 import type { PolicyInput } from '../src-shared/policy/policy';
 
@@ -64,17 +64,6 @@ describe('the lock', () => {
     app.workstation.session.tick();
   }
 
-  async function signInThroughDirectory(page: Page, username: string): Promise<void> {
-    await acceptBanner(page);
-    const account = app.test.account(username);
-    await submitSignIn(page, {
-      username,
-      password: account.password,
-      code: await app.test.totpFor(username),
-    });
-    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
-  }
-
   /** Everything the page holds: its markup (attributes, hidden nodes, live regions), text and title. */
   function wholeDom(page: Page): Promise<string> {
     return page.evaluate(() => {
@@ -104,7 +93,7 @@ describe('the lock', () => {
       )
       .execute();
     const { page, problems, close } = await open();
-    await signInThroughDirectory(page, 'admin.demo');
+    await signInThroughDirectory(page, app, 'admin.demo');
     await page.keyboard.press('6');
     const table = page.getByRole('grid', { name: 'Staff accounts' });
     await table.getByRole('row').filter({ hasText: 'Rosalind Achterberg' }).waitFor();
@@ -237,7 +226,7 @@ describe('the lock', () => {
   it("lets an administrator end a locked officer's session with their own credentials, and says so", async () => {
     await start();
     const { page, problems, close } = await open();
-    await signInThroughDirectory(page, 'officer.demo');
+    await signInThroughDirectory(page, app, 'officer.demo');
     await page.keyboard.press('Control+l');
     await page.getByRole('heading', lockHeading).waitFor();
 

@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readMfa } from '../src-main/auth/mfa-records';
 import { axeViolations, launchBrowser, openPage, screenshot } from './support/browser';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { acceptBanner, signInAlert, signOut, submitSignIn } from './support/sign-in-steps';
+import {
+  acceptBanner,
+  signInAlert,
+  signInThroughDirectory,
+  signOut,
+  submitSignIn,
+} from './support/sign-in-steps';
 import { startTestApp, type TestApp } from './support/test-workstation';
 
 const lockedOut = 'This account is locked after too many failed sign-in attempts.';
@@ -24,15 +30,8 @@ describe('officer sign-in', () => {
   it('signs the demo officer in with password and authenticator code, into the shell', async () => {
     app = await startTestApp();
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await acceptBanner(page);
     const officer = app.test.account('officer.demo');
-
-    await submitSignIn(page, {
-      username: officer.username,
-      password: officer.password,
-      code: await app.test.totpFor(officer.username),
-    });
-    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+    await signInThroughDirectory(page, app, officer.username);
 
     const view = app.workstation.session.view();
     expect(view).toMatchObject({
@@ -108,16 +107,10 @@ describe('officer sign-in', () => {
   it('signs in offline where policy allows it, and the status bar says so', async () => {
     app = await startTestApp({ policy: { offline: { allowed: true, maxHoursSinceOnline: 12 } } });
     const { page, problems, close } = await openPage(browser, app.host.url);
-    await acceptBanner(page);
     const officer = app.test.account('officer.demo');
 
     // Online first: that keeps the verifier an offline sign-in is checked against.
-    await submitSignIn(page, {
-      username: officer.username,
-      password: officer.password,
-      code: await app.test.totpFor(officer.username),
-    });
-    await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+    await signInThroughDirectory(page, app, officer.username);
     await expect
       .poll(async () => (await readMfa(app.test.cache.db, officer.username))?.offlineVerifier ?? null, {
         timeout: 10_000,

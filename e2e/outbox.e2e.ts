@@ -7,12 +7,16 @@ import { generateSync } from 'otplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../src-facility';
 import { axeViolations, launchBrowser, openPage, screenshot } from './support/browser';
-import { startTestFacility, type TestFacility } from './support/facility-records';
+import {
+  initialSyncDone,
+  startTestFacility,
+  SYNC_TIMEOUT,
+  type TestFacility,
+} from './support/facility-records';
 import { ensureRendererBuilt } from './support/renderer-build';
-import { acceptBanner, signOut, submitSignIn } from './support/sign-in-steps';
+import { beginEnrolment, signInThroughDirectory, signOut } from './support/sign-in-steps';
 import { startTestApp, type TestApp } from './support/test-workstation';
 
-const SYNC_TIMEOUT = 30_000;
 // After an outage the sync retries with backoff that grows up to a minute: wait past that.
 const RETURN_TIMEOUT = 70_000;
 
@@ -50,10 +54,7 @@ describe('the outbox across a records service outage', () => {
       app = await startTestApp({ records: facility.records });
       const ws = app;
       const service = facility;
-      await expect
-        .poll(() => ws.workstation.sync.getStatus(), { timeout: SYNC_TIMEOUT, interval: 100 })
-        .toMatchObject({ online: true, initial: { done: true } });
-      const admin = ws.test.account('admin.demo');
+      await initialSyncDone(ws);
       const newcomer = ws.test.account('supervisor.demo');
       const enrolmentsBefore = service.read(enrolmentsAt);
       const mutationsBefore = service.read((store) => store.mutationCount());
@@ -62,13 +63,7 @@ describe('the outbox across a records service outage', () => {
       // The administrator signs in while the service is up.
       const { page, problems, close } = await openPage(browser, ws.host.url);
       const connection = statusBar(page).locator('.connection');
-      await acceptBanner(page);
-      await submitSignIn(page, {
-        username: admin.username,
-        password: admin.password,
-        code: await ws.test.totpFor(admin.username),
-      });
-      await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+      await signInThroughDirectory(page, ws, 'admin.demo');
       await expect.poll(() => connection.textContent()).toBe('Online');
       expect(await statusBar(page).textContent()).toContain('Outbox0 waiting');
 
@@ -95,16 +90,7 @@ describe('the outbox across a records service outage', () => {
       await signOut(page);
 
       // The newcomer's first sign-in: enrolment code, then the authenticator's first code.
-      await acceptBanner(page);
-      await submitSignIn(page, {
-        username: newcomer.username,
-        password: newcomer.password,
-        kind: 'enrolment',
-        code: enrolmentCode!,
-      });
-      await page
-        .getByRole('heading', { level: 1, name: 'Add Sallyport to your authenticator app' })
-        .waitFor();
+      await beginEnrolment(page, newcomer, enrolmentCode!);
       const secret = ((await page.locator('.totp-key').textContent()) ?? '').replace(/\s/g, '');
       expect(secret).toMatch(/^[A-Z2-7]{32,}$/);
       await page.getByLabel('Code from your authenticator app').fill(generateSync({ secret }));

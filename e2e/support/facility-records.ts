@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import {
   RecordStore,
   seedRecordsService,
@@ -16,6 +17,16 @@ import {
   type RecordsService,
 } from '../../src-facility';
 import type { ApprovedContact, HousingUnit, Inmate, Visit, Visitor } from '../../src-shared/domain/records';
+import type { TestApp } from './test-workstation';
+
+export const SYNC_TIMEOUT = 30_000;
+
+/** Waits, at the workstation, for the first sync to have brought every record in. */
+export async function initialSyncDone(app: TestApp): Promise<void> {
+  await expect
+    .poll(() => app.workstation.sync.getStatus(), { timeout: SYNC_TIMEOUT, interval: 100 })
+    .toMatchObject({ online: true, initial: { done: true } });
+}
 
 export interface TestFacility {
   /** The service running now (a new object after each restart). */

@@ -2,6 +2,7 @@
 // sign in with both factors, sign out.
 import type { Page } from 'playwright-core';
 import type { SecondFactorKind } from '../../src-shared/contract';
+import type { TestApp } from './test-workstation';
 
 const choices: Record<SecondFactorKind, string> = {
   totp: 'Authenticator app',
@@ -37,6 +38,34 @@ export async function submitSignIn(page: Page, credentials: Credentials): Promis
   if (!(await choice.isChecked())) await page.locator('label', { has: choice }).click();
   await page.getByRole('textbox', { name: codeLabels[kind] }).fill(credentials.code);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Accepts the notice, signs a demo account in (password, authenticator code), waits for the shell. */
+export async function signInThroughDirectory(page: Page, app: TestApp, username: string): Promise<void> {
+  await acceptBanner(page);
+  const account = app.test.account(username);
+  await submitSignIn(page, {
+    username: account.username,
+    password: account.password,
+    code: await app.test.totpFor(account.username),
+  });
+  await page.getByRole('heading', { level: 1, name: 'Visit requests' }).waitFor();
+}
+
+/** Accepts the notice, signs in with an enrolment code, waits for the authenticator step. */
+export async function beginEnrolment(
+  page: Page,
+  account: { username: string; password: string },
+  code: string,
+): Promise<void> {
+  await acceptBanner(page);
+  await submitSignIn(page, {
+    username: account.username,
+    password: account.password,
+    kind: 'enrolment',
+    code,
+  });
+  await page.getByRole('heading', { level: 1, name: 'Add Sallyport to your authenticator app' }).waitFor();
 }
 
 /** The sign-in alert region, once it says something. */
