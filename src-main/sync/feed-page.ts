@@ -11,7 +11,9 @@ import { entitySchemas } from '../../src-shared/domain/records';
 import type { EntityName } from '../../src-shared/domain/records';
 import { describeIssues } from '../../src-shared/policy/describe-issues';
 import { ChangeLine, CheckpointLine } from '../../src-shared/protocol/changes';
-import { recordValues } from '../store/entity-rows';
+import { compileCheck, REFUSED } from '../../src-shared/schema/compiled-check';
+import type { z } from 'zod';
+import { checkedRows, entityColumns, recordValues } from '../store/entity-rows';
 import { LineSplitter } from './ndjson-lines';
 import type { OpenAnswer } from './records-client';
 import { SyncError } from './sync-error';
@@ -117,6 +119,25 @@ export function segmentRows(segment: Extract<StagedSegment, { op: 'upsert' }>): 
   return JSON.parse(segment.rows) as unknown[][];
 }
 
+/**
+ * The envelope's check, compiled from ChangeLine (src-shared/schema/compiled-check.ts); zod's own
+ * where it cannot be, and zod decides whatever the compiled check refuses.
+ */
+const compiledChangeLine = compileCheck(ChangeLine);
+
+/** Where a staged row (`[seq, ...values]`) holds the record's id. */
+const rowIdAt = Object.fromEntries(
+  (Object.keys(entitySchemas) as EntityName[]).map((entity) => [
+    entity,
+    1 + entityColumns(entity).indexOf('id'),
+  ]),
+) as Record<EntityName, number>;
+
+function checkChangeLine(json: unknown): z.ZodSafeParseResult<ChangeLine> {
+  const fast = compiledChangeLine?.(json) ?? REFUSED;
+  return fast === REFUSED ? ChangeLine.safeParse(json) : { success: true, data: fast as ChangeLine };
+}
+
 /** Longest line accepted: a record is a few hundred bytes; anything near this is not a record. */
 const MAX_LINE_CHARS = 1024 * 1024;
 /** How much of a quarantined line is kept. */
@@ -169,7 +190,7 @@ class PageStager {
       return;
     }
     this.#lines += 1;
-    const envelope = ChangeLine.safeParse(json);
+    const envelope = checkChangeLine(json);
     if (!envelope.success) {
       this.#quarantine(
         json,
@@ -190,6 +211,12 @@ class PageStager {
       this.#packer.add(change.entity, 'delete', [change.seq, change.id, change.version]);
       return;
     }
+    const row = checkedRows[change.entity](change.data, change.version, change.seq);
+    if (row !== null && row[rowIdAt[change.entity]] === change.id) {
+      this.#packer.add(change.entity, 'upsert', row);
+      return;
+    }
+    // The compiled check refused it, or its id differs: the schema itself decides and says why.
     const record = entitySchemas[change.entity].safeParse(change.data);
     if (!record.success) {
       this.#quarantine(
