@@ -127,6 +127,27 @@ describe('the change feed', () => {
     expect(rest.checkpoint).toMatchObject({ seq: 7, upToDate: true, headSeq: 7 });
   });
 
+  it('writes every line as JSON that reads back as the record, quotes and accents included', async () => {
+    const { feed, service } = await empty();
+    const unusual: Staff = { ...officer, id: 'stf-"q"\\é', displayName: 'Zoë "Z" Łukasz\tO\u2028Neil' };
+    service.upsert('staff', unusual);
+    service.remove('staff', unusual.id);
+    service.upsert('staff', officer);
+    for (const query of ['after=0', 'after=1']) {
+      const page = await feed(query);
+      for (const change of page.changes) {
+        expect(change.type).toBe('change');
+        if (change.op === 'upsert') expect(change.data).toEqual(change.id === officer.id ? officer : unusual);
+      }
+    }
+    const log = await feed('after=1');
+    expect(log.changes.map((change) => [change.seq, change.op, change.id, change.version])).toEqual([
+      [2, 'delete', unusual.id, 2],
+      [3, 'upsert', officer.id, 1],
+    ]);
+    expect(log.changes[0]!.data).toBeNull();
+  });
+
   it('answers an empty page at the head of the feed', async () => {
     const { feed, service } = await seeded();
     const head = service.headSeq();

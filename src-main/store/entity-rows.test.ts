@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName, EntityRecord } from '../../src-shared/domain/records';
-import { entityTables, prepareUpsert, recordFromRow, recordToRow } from './entity-rows';
+import { entitySchemas } from '../../src-shared/domain/records';
+import {
+  checkedRows,
+  entityTables,
+  prepareUpsert,
+  recordFromRow,
+  recordToRow,
+  recordValues,
+} from './entity-rows';
 import { openCache } from './open-cache';
 import type { Cache } from './open-cache';
 import { aFacility, aHousingUnit, anInmate, aVisit, aVisitor, aVisitRequest } from './testing/sample-records';
@@ -89,5 +97,20 @@ describe('entity rows', () => {
   it('refuses a row that does not fit the record schema', () => {
     const row = recordToRow('inmate', samples.inmate, 1);
     expect(() => recordFromRow('inmate', { ...row, booking_number: 'not a booking number' })).toThrow();
+  });
+
+  for (const entity of Object.keys(samples) as EntityName[]) {
+    it(`makes a checked ${entity} row as zod's output makes it, lead and version included`, () => {
+      const padded = { ...samples[entity] } as Record<string, unknown>;
+      if ('lastName' in padded) padded.lastName = `  ${String(padded.lastName)} `;
+      const expected = recordValues(entity, entitySchemas[entity].parse(padded) as never, 7, 42);
+      expect(checkedRows[entity](padded, 7, 42)).toStrictEqual(expected);
+    });
+  }
+
+  it('makes no checked row of a record its schema refuses', () => {
+    expect(checkedRows.inmate({ ...samples.inmate, bookingNumber: '26-1' }, 1, 1)).toBeNull();
+    expect(checkedRows.visitor({ ...samples.visitor, banned: 'no' }, 1, 1)).toBeNull();
+    expect(checkedRows.staff(null, 1, 1)).toBeNull();
   });
 });

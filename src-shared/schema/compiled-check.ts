@@ -37,6 +37,8 @@ interface SchemaInternals {
       readonly catchall?: z.ZodType;
     };
     readonly values?: ReadonlySet<unknown>;
+    readonly optin?: string;
+    readonly optout?: string;
   };
 }
 
@@ -203,7 +205,12 @@ function objectFields(schema: z.ZodType): { keys: string[]; checks: CompiledChec
   const keys = Object.keys(def.shape);
   const checks: CompiledCheck[] = [];
   for (const key of keys) {
-    const check = compileCheck(def.shape[key]!);
+    const field = def.shape[key]!;
+    // A field that may be absent (optional, defaulted) is not compiled; every other field must
+    // be present, even one whose schema takes undefined (zod: "expected nonoptional").
+    const internals = (field as unknown as SchemaInternals)._zod;
+    if (internals.optin !== undefined || internals.optout !== undefined) return null;
+    const check = compileCheck(field);
     if (!check) return null;
     checks.push(check);
   }
@@ -251,10 +258,11 @@ export function compileCheck(schema: z.ZodType): CompiledCheck | null {
         const output: Record<string, unknown> = {};
         for (let at = 0; at < keys.length; at += 1) {
           const key = keys[at]!;
-          const value = checks[at]!(input[key]);
+          const given = input[key];
+          if (given === undefined && !(key in input)) return REFUSED;
+          const value = checks[at]!(given);
           if (value === REFUSED) return REFUSED;
-          // As zod: a field that may be absent (z.unknown()) and is absent stays absent.
-          if (value !== undefined || key in input) output[key] = value;
+          output[key] = value;
         }
         return output;
       };
@@ -272,7 +280,10 @@ export function compileFieldsCheck(schema: z.ZodType): CompiledFieldsCheck | nul
   return (input, into) => {
     if (!isObject(input)) return false;
     for (let at = 0; at < keys.length; at += 1) {
-      const value = checks[at]!(input[keys[at]!]);
+      const key = keys[at]!;
+      const given = input[key];
+      if (given === undefined && !(key in input)) return false;
+      const value = checks[at]!(given);
       if (value === REFUSED) return false;
       into.push(value);
     }
