@@ -1,6 +1,7 @@
 // The sync's figures (issue 5), against the real records service on loopback:
 //   sync.initial_rows_per_s, sync.initial_s: initial sync of the 'large' facility into an empty
-//     encrypted cache, in a workstation process of its own (src-main/sync/testing/sync-child.ts),
+//     encrypted cache, in a workstation process of its own (src-main/sync/testing/sync-child.ts,
+//     bundled with its feed worker as the app is, so no TypeScript is compiled while it runs),
 //     from the first request until the cache is up to date (median of the runs).
 //   sync.initial_peak_rss_mb: that process's peak resident memory (largest of the runs).
 //   sync.initial_data_s: within the initial sync, the time until every record is in the cache
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { VisitRequest } from '../src-shared/domain/records';
 import { seedRecordsService } from '../src-facility/records-service/seed-records-service';
 import { startRecordsService } from '../src-facility/records-service/records-service';
@@ -28,7 +30,7 @@ import { realisticVisitRows } from './visit-rows';
 import { median } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const child = path.join(here, '..', 'src-main', 'sync', 'testing', 'sync-child.ts');
+const sync = path.join(here, '..', 'src-main', 'sync');
 const TOKEN = 'bench-device-token-0123456789abcdef';
 const INITIAL_RUNS = 3;
 const INCREMENTAL_ROUNDS = 7;
@@ -53,6 +55,7 @@ export default async function run(context: BenchContext): Promise<Metrics> {
     log: (message) => context.log(`records service: ${message}`),
   });
   try {
+    const child = await buildChild(context.workDir);
     const seeded = seedRecordsService(service, { size: 'large', seed: SEED, today: TODAY });
     context.log(`records service seeded with the 'large' facility: ${seeded.records} records`);
 
@@ -61,7 +64,7 @@ export default async function run(context: BenchContext): Promise<Metrics> {
     for (let round = 0; round < INITIAL_RUNS; round += 1) {
       const file = path.join(context.workDir, `cache-${round}.sqlite`);
       const last = round === INITIAL_RUNS - 1;
-      const started = startChild(file, service.url, last);
+      const started = startChild(child, file, service.url, last);
       const done = await started.next('done');
       const initial = done.status?.initial;
       if (done.status?.error || !initial) throw new Error(`the initial sync failed: ${done.status?.error}`);
@@ -100,19 +103,40 @@ interface Follower {
   readonly exited: Promise<void>;
 }
 
-function startChild(file: string, url: string, follow: boolean): Follower {
-  const process_ = spawn(
-    process.execPath,
-    ['--import', 'tsx', child, file, url, '', ...(follow ? ['follow'] : [])],
-    {
-      env: {
-        ...process.env,
-        SALLYPORT_TEST_CACHE_KEY: randomBytes(32).toString('hex'),
-        SALLYPORT_TEST_DEVICE_TOKEN: TOKEN,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
+/**
+ * The workstation process as the app runs its code: one bundle, with the feed worker's bundle
+ * beside it (feed-pages.ts starts it from there), as scripts/build.mjs makes them for the app.
+ */
+async function buildChild(workDir: string): Promise<string> {
+  const options = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  } as const;
+  const child = path.join(workDir, 'sync-child.js');
+  await Promise.all([
+    build({ ...options, entryPoints: [path.join(sync, 'testing', 'sync-child.ts')], outfile: child }),
+    build({
+      ...options,
+      entryPoints: [path.join(sync, 'feed-worker.ts')],
+      outfile: path.join(workDir, 'feed-worker.js'),
+    }),
+  ]);
+  return child;
+}
+
+function startChild(child: string, file: string, url: string, follow: boolean): Follower {
+  const process_ = spawn(process.execPath, [child, file, url, '', ...(follow ? ['follow'] : [])], {
+    env: {
+      ...process.env,
+      SALLYPORT_TEST_CACHE_KEY: randomBytes(32).toString('hex'),
+      SALLYPORT_TEST_DEVICE_TOKEN: TOKEN,
     },
-  );
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const waiting = new Map<string, (event: ChildEvent) => void>();
   let stderr = '';
   process_.stderr.on('data', (chunk: Buffer) => {
