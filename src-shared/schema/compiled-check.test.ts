@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { entitySchemas } from '../domain/records';
 import type { EntityName, EntityRecord } from '../domain/records';
 import { ChangeLine } from '../protocol/changes';
-import { compileCheck, compileFieldsCheck, REFUSED } from './compiled-check';
+import { compileCheck, compileFieldsCheck, compileObjectTest, REFUSED } from './compiled-check';
 
 const samples: { [E in EntityName]: EntityRecord<E> } = {
   facility: { id: 'fac-1', name: 'Morfield County Detention Center', timeZone: 'America/Chicago' },
@@ -253,6 +253,21 @@ describe('compiled checks', () => {
       { ...line, data: undefined },
     ]) {
       expectSameVerdict(ChangeLine, input);
+      expect(compileObjectTest(ChangeLine)!(input)).toBe(ChangeLine.safeParse(input).success);
+    }
+  });
+
+  it('test an object only where its fields come out as they went in', () => {
+    expect(compileObjectTest(ChangeLine)).not.toBeNull();
+    expect(compileObjectTest(entitySchemas.visit)).not.toBeNull();
+    // Names are trimmed, and a nested object would lose its unknown keys.
+    expect(compileObjectTest(entitySchemas.inmate)).toBeNull();
+    expect(compileObjectTest(z.object({ inner: z.object({ id: z.string() }) }))).toBeNull();
+    const test = compileObjectTest(entitySchemas.visit)!;
+    const next = random(4242);
+    for (let round = 0; round < 2000; round += 1) {
+      const input = mutate(next, samples.visit);
+      expect(test(input), JSON.stringify(input)).toBe(entitySchemas.visit.safeParse(input).success);
     }
   });
 

@@ -272,6 +272,46 @@ export function compileCheck(schema: z.ZodType): CompiledCheck | null {
   }
 }
 
+/** True when the schema's output may differ from its input in more than dropped unknown keys. */
+function rewrites(schema: z.ZodType): boolean {
+  const def = definition(schema);
+  switch (def.type) {
+    case 'string':
+      return (def.checks ?? []).some((check) => check._zod.def.check === 'overwrite');
+    case 'nullable':
+      return def.innerType ? rewrites(def.innerType) : true;
+    case 'array':
+      return def.element ? rewrites(def.element) : true;
+    case 'object':
+      // A nested object's unknown keys would be dropped from the output but seen in the input.
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether an object schema accepts `input`, for a schema whose fields come out as they went in
+ * (no trim, no nested object): the caller may then read the input's fields as the output's, with
+ * no output object made. Null for any other schema, and for one that is not compiled.
+ */
+export function compileObjectTest(schema: z.ZodType): ((input: unknown) => boolean) | null {
+  const fields = objectFields(schema);
+  const shape = definition(schema).shape;
+  if (!fields || !shape || Object.values(shape).some(rewrites)) return null;
+  const { keys, checks } = fields;
+  return (input) => {
+    if (!isObject(input)) return false;
+    for (let at = 0; at < keys.length; at += 1) {
+      const key = keys[at]!;
+      const given = input[key];
+      if (given === undefined && !(key in input)) return false;
+      if (checks[at]!(given) === REFUSED) return false;
+    }
+    return true;
+  };
+}
+
 /** An object schema's check writing its fields in shape order (see CompiledFieldsCheck), or null. */
 export function compileFieldsCheck(schema: z.ZodType): CompiledFieldsCheck | null {
   const fields = objectFields(schema);
