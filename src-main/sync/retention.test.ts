@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Inmate, Visit, VisitRequest } from '../../src-shared/domain/records';
+import { purgeSql } from './retention';
 import { startPeer } from './testing/records-peer';
 import type { RecordsPeer } from './testing/records-peer';
 import { openTestWorkstation } from './testing/test-workstation';
@@ -88,5 +89,23 @@ describe('retention', () => {
     ).toEqual({
       n: 1,
     });
+  });
+
+  it('finds what to purge through indexes, never by reading a whole table', async () => {
+    peer = await startPeer({ size: 'small' });
+    workstation = await openTestWorkstation({ url: peer.url });
+    workstation.cache.sqlite.exec('create temp table if not exists sync_purge_inmate (id text primary key)');
+    for (const [name, sql] of Object.entries(purgeSql)) {
+      const plan = (
+        workstation.cache.sqlite.prepare(`explain query plan ${sql}`).all({
+          visitSlack: '2026-01-01',
+          visitCutoff: 0,
+          inmateSlack: '2026-01-01',
+          inmateCutoff: 0,
+        }) as { detail: string }[]
+      ).map((row) => row.detail);
+      expect(plan.join(' | '), name).not.toMatch(/\bSCAN (?!sync_purge_inmate)/);
+      expect(plan.join(' | '), name).toMatch(/USING (COVERING )?INDEX|PRIMARY KEY/);
+    }
   });
 });

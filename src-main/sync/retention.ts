@@ -2,6 +2,7 @@
 // and inmates released longer ago than releasedInmateDays, with everything that hangs off them,
 // leave the cache. The purge is audited with counts, never names, in the same transaction.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Decision } from '../../src-shared/domain/records';
 import type { Policy } from '../../src-shared/policy/policy';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Cache } from '../store/open-cache';
@@ -17,12 +18,16 @@ export interface PurgeCounts {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Every status a visit request can have, so the purge reaches slot_start through the queue index. */
+const anyRequestStatus = Decision.options.map((status) => `'${status}'`).join(', ');
+
 /**
  * Times in the cache are ISO 8601 with offsets, which do not sort as text across offsets; each
  * query narrows with an index range on the text (two days of slack covers any offset) and
- * decides with unixepoch(), which reads the offset.
+ * decides with unixepoch(), which reads the offset. Each is served by an index (retention.test.ts):
+ * the purge runs after syncs, and a scan of a large table would read and decrypt all of it.
  */
-const purgeSql = {
+export const purgeSql = {
   markInmates: `
     insert into temp.sync_purge_inmate (id)
     select id from inmate
@@ -34,7 +39,8 @@ const purgeSql = {
   inmateContactRequests: `delete from contact_request where inmate_id in (select id from temp.sync_purge_inmate)`,
   inmates: `delete from inmate where id in (select id from temp.sync_purge_inmate)`,
   oldVisits: `delete from visit where slot_start < @visitSlack and unixepoch(slot_end) < @visitCutoff`,
-  oldVisitRequests: `delete from visit_request where slot_start < @visitSlack and unixepoch(slot_end) < @visitCutoff`,
+  oldVisitRequests: `delete from visit_request
+    where status in (${anyRequestStatus}) and slot_start < @visitSlack and unixepoch(slot_end) < @visitCutoff`,
 };
 
 export async function purgeExpired(
