@@ -63,3 +63,68 @@ describe('background checkpoints', () => {
     await checkpointer.stop();
   });
 });
+
+describe('the rollback journal for a bulk load', () => {
+  const journalMode = (cache: Awaited<ReturnType<typeof openCache>>) =>
+    cache.sqlite.pragma('journal_mode', { simple: true });
+
+  it('writes straight into the encrypted file, with no WAL, then returns to WAL and its checkpoints', async () => {
+    const file = dir.file('cache.sqlite');
+    const key = randomBytes(32);
+    const cache = await openCache({ file, key, checkpoints: 'background' });
+    writeRows(cache, 1000);
+    expect(await cache.useJournal('rollback')).toBe('rollback');
+    expect(journalMode(cache)).toBe('truncate');
+    // The WAL was folded into the file and removed on the way out of WAL mode.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const before = statSync(file).size;
+    writeRows(cache, 20_000);
+    expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    // Nothing to checkpoint, and saying so is no error.
+    expect(await cache.checkpoint()).toEqual({ walFrames: 0, checkpointed: 0 });
+    // Asking twice changes nothing.
+    expect(await cache.useJournal('rollback')).toBe('rollback');
+
+    expect(await cache.useJournal('wal')).toBe('wal');
+    expect(journalMode(cache)).toBe('wal');
+    writeRows(cache, 2000);
+    const result = await cache.checkpoint();
+    expect(result.walFrames).toBeGreaterThan(0);
+    expect(result.checkpointed).toBe(result.walFrames);
+    await cache.close();
+
+    const reopened = await openCache({ file, key });
+    expect(reopened.sqlite.prepare('select count(*) as n from quarantine').get()).toEqual({ n: 23_000 });
+    expect(journalMode(reopened)).toBe('wal');
+    await reopened.close();
+  });
+
+  it('keeps the WAL, and its checkpoints, while another connection has the file open', async () => {
+    const file = dir.file('cache.sqlite');
+    const key = randomBytes(32);
+    const cache = await openCache({ file, key, checkpoints: 'background' });
+    const other = await openCache({ file, key, migrate: false });
+    expect(await cache.useJournal('rollback')).toBe('wal');
+    expect(journalMode(cache)).toBe('wal');
+    writeRows(cache, 2000);
+    const result = await cache.checkpoint();
+    expect(result.checkpointed).toBe(result.walFrames);
+    expect(other.sqlite.prepare('select count(*) as n from quarantine').get()).toEqual({ n: 2000 });
+    await other.close();
+    await cache.close();
+  });
+
+  it('is a WAL cache again when opened after a bulk load that never finished', async () => {
+    const file = dir.file('cache.sqlite');
+    const key = randomBytes(32);
+    const cache = await openCache({ file, key, checkpoints: 'background' });
+    expect(await cache.useJournal('rollback')).toBe('rollback');
+    writeRows(cache, 500);
+    await cache.close();
+    const reopened = await openCache({ file, key, checkpoints: 'background' });
+    expect(journalMode(reopened)).toBe('wal');
+    expect(reopened.sqlite.prepare('select count(*) as n from quarantine').get()).toEqual({ n: 500 });
+    await reopened.close();
+  });
+});

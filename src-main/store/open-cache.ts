@@ -42,6 +42,8 @@ export interface OpenCacheOptions {
   readonly migrations?: Readonly<Record<string, Migration>>;
 }
 
+export type Journal = 'wal' | 'rollback';
+
 export interface Cache {
   readonly file: string;
   /** Typed queries. */
@@ -61,6 +63,17 @@ export interface Cache {
   readonly migrations: MigrationStatus;
   /** Copies the WAL into the database file now (after a bulk write); PASSIVE, never blocking. */
   checkpoint(): Promise<CheckpointResult>;
+  /**
+   * The journal the cache writes through. 'wal', the everyday one: other processes (the CLI) read
+   * while the app writes, and a checkpoint later copies each page from the WAL into the file,
+   * decrypting and encrypting it again. 'rollback', for an initial sync's bulk load into empty
+   * tables: each new page is encrypted once, straight into the file, and only pages that existed
+   * before a commit go to the journal first. Every commit is as durable either way (synchronous
+   * FULL), and a commit cut short is rolled back at the next open. Call it while no transaction
+   * is open (withCache); answers the journal now in use, which stays 'wal' while another
+   * connection holds the file.
+   */
+  useJournal(journal: Journal): Promise<Journal>;
   close(): Promise<void>;
 }
 
@@ -82,7 +95,6 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
   const sqlite = openFile(file, created);
   let db: Kysely<Database> | undefined;
   let checkpointer: Checkpointer | undefined;
-  let mainThreadCheckpoint = () => true;
   try {
     configureCipher(sqlite);
     applyKey(sqlite, key);
@@ -96,11 +108,12 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
       migrated = await migrateToLatest(db, file, list);
       status = readMigrationStatus(sqlite, list);
     }
-    if (options.checkpoints === 'background') {
+    let workerDown = false;
+    const startBackground = (): Checkpointer => {
       // The main connection checkpoints only as a backstop, should the worker fall behind.
       sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-      let workerDown = false;
-      checkpointer = startCheckpointer({
+      workerDown = false;
+      return startCheckpointer({
         file,
         key,
         // Should the worker not run, SQLite checkpoints on this thread again, as by default.
@@ -109,10 +122,10 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
           if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
         },
       });
-      mainThreadCheckpoint = () => workerDown;
-    }
+    };
+    if (options.checkpoints === 'background') checkpointer = startBackground();
     const kysely = db;
-    const background = checkpointer;
+    const journalMode = () => String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
     return {
       file,
       db: kysely,
@@ -122,14 +135,29 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
       migrated,
       migrations: status,
       checkpoint: async () => {
-        if (background && !mainThreadCheckpoint()) return background.checkpoint();
+        if (checkpointer && !workerDown) return checkpointer.checkpoint();
         const [row] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-        return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+        // With the rollback journal there is no WAL: SQLite answers -1 for both.
+        return { walFrames: Math.max(0, row?.log ?? 0), checkpointed: Math.max(0, row?.checkpointed ?? 0) };
+      },
+      useJournal: async (journal) => {
+        if (journal === 'rollback') {
+          if (journalMode() !== 'wal') return 'rollback';
+          // Leaving WAL needs the file to itself: the checkpointer's connection closes first.
+          await checkpointer?.stop();
+          checkpointer = undefined;
+          if (switchJournal(sqlite, 'truncate')) return 'rollback';
+          if (options.checkpoints === 'background') checkpointer = startBackground();
+          return 'wal';
+        }
+        if (journalMode() !== 'wal' && !switchJournal(sqlite, 'wal')) return 'rollback';
+        if (options.checkpoints === 'background' && !checkpointer) checkpointer = startBackground();
+        return 'wal';
       },
       // The worker's connection closes first, so the main one is the last: SQLite then copies
       // what is left of the WAL into the file and removes it.
       close: async () => {
-        await background?.stop();
+        await checkpointer?.stop();
         await kysely.destroy();
       },
     };
@@ -138,6 +166,19 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
     if (db) await db.destroy();
     else sqlite.close();
     throw toCacheError(error, file);
+  }
+}
+
+/**
+ * Sets the journal mode; false when SQLite keeps the one it had (another connection holds the
+ * file, or one is in WAL mode).
+ */
+function switchJournal(sqlite: BetterSqlite3.Database, mode: 'truncate' | 'wal'): boolean {
+  try {
+    return String(sqlite.pragma(`journal_mode = ${mode}`, { simple: true })).toLowerCase() === mode;
+  } catch (error) {
+    if (sqliteCode(error) === 'SQLITE_BUSY' || sqliteCode(error) === 'SQLITE_LOCKED') return false;
+    throw error;
   }
 }
 

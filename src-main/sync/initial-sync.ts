@@ -1,7 +1,9 @@
 // The bracket around an initial sync (or a sync again from zero): before it, the bulk tables'
-// secondary indexes are set aside (deferred-indexes.ts) and the page cache is held small; during
-// it, a table's indexes are built once the feed has moved on from it (IndexCatchUp); once the
-// feed's head is reached, the rest are built one at a time and the everyday page cache returns.
+// secondary indexes are set aside (deferred-indexes.ts), the page cache is held small and the
+// cache writes through the rollback journal instead of the WAL (open-cache.ts: each new page is
+// then encrypted once, not a second time by a checkpoint); during it, a table's indexes are built
+// once the feed has moved on from it (IndexCatchUp); once the feed's head is reached, the rest
+// are built one at a time, and the everyday page cache and the WAL return.
 import { isBulkLoadCache, releaseCacheMemory, useBulkLoadCache } from '../store/connection-settings';
 import type { Cache } from '../store/open-cache';
 import { withCache } from './cache-access';
@@ -17,13 +19,17 @@ import type { SyncLog } from './sync-api';
 import { readSyncState } from './sync-state';
 
 /**
- * Before a round of an initial sync (none completed yet): the bulk-load page cache, and before a
- * sync into empty tables their secondary indexes set aside. Returns true for an initial sync.
+ * Before a round of an initial sync (none completed yet): the bulk-load page cache and the
+ * rollback journal, and before a sync into empty tables their secondary indexes set aside.
+ * Returns true for an initial sync.
  */
 export async function prepareInitialSync(cache: Cache, log: SyncLog): Promise<boolean> {
   const state = await withCache(cache, () => readSyncState(cache.sqlite));
   if (state.initialCompletedAt !== null) return false;
   useBulkLoadCache(cache.sqlite);
+  if ((await withCache(cache, () => cache.useJournal('rollback'))) !== 'rollback') {
+    log.info({}, 'initial sync: another program has the cache open, so it keeps its write-ahead log');
+  }
   if (state.cursor !== 0) return true;
   const deferred = await withCache(cache, () => deferIndexes(cache.sqlite));
   if (deferred > 0) log.info({ indexes: deferred }, 'initial sync: indexes set aside until it completes');
@@ -52,8 +58,10 @@ export async function finishInitialSync(
     }
   } finally {
     // Also when stopping or failing halfway: later rounds are not initial and would not do it.
-    if (initial || isBulkLoadCache(cache.sqlite))
+    if (initial || isBulkLoadCache(cache.sqlite)) {
       await withCache(cache, () => releaseCacheMemory(cache.sqlite));
+      await withCache(cache, () => cache.useJournal('wal'));
+    }
   }
 }
 

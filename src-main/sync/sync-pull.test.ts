@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Staff } from '../../src-shared/domain/records';
 import { startPeer } from './testing/records-peer';
 import type { RecordsPeer } from './testing/records-peer';
 import { openTestWorkstation } from './testing/test-workstation';
@@ -44,16 +45,36 @@ describe('pulling the change feed', () => {
     });
   });
 
-  it("sets the bulk tables' indexes aside only while they fill", async () => {
+  it("sets the bulk tables' indexes and the WAL aside only while they fill", async () => {
     peer = await startPeer({ size: 'small' });
     workstation = await openTestWorkstation({ url: peer.url });
     const seen: number[] = [];
-    workstation.sync.onStatus(() => seen.push(indexes(workstation!).length));
+    const journals = new Set<unknown>();
+    const journal = () => workstation!.cache.sqlite.pragma('journal_mode', { simple: true });
+    workstation.sync.onStatus(() => {
+      seen.push(indexes(workstation!).length);
+      journals.add(journal());
+    });
     await workstation.sync.syncNow();
     expect(Math.min(...seen)).toBeLessThan(freshIndexes.length);
     expect(indexes(workstation)).toEqual(freshIndexes);
+    expect(journals).toContain('truncate');
+    expect(journal()).toBe('wal');
+    // A later sync writes through the WAL.
+    peer.service.upsert('staff', { ...live(peer), displayName: 'Renamed Officer' });
+    journals.clear();
+    await workstation.sync.syncNow();
+    expect([...journals]).toEqual(['wal']);
   });
 });
+
+/** A staff record the service holds (any will do). */
+function live(records: RecordsPeer): Staff {
+  for (const row of records.service.store.liveRecords()) {
+    if (row.entity === 'staff') return JSON.parse(row.data) as Staff;
+  }
+  throw new Error('the service holds no staff record');
+}
 
 function indexes(ws: TestWorkstation): string[] {
   return (
