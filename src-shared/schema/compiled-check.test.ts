@@ -103,6 +103,19 @@ const edgeValues: readonly unknown[] = [
   'a'.repeat(500),
   'a'.repeat(501),
   'Zoë Łukasz 山田',
+  // Lengths are code points: a surrogate pair counts once, a lone surrogate once.
+  '😀',
+  'a😀',
+  '\uD800',
+  '\uDC00x',
+  '😀'.repeat(16),
+  '😀'.repeat(17),
+  'x'.repeat(15) + '😀',
+  '😀'.repeat(64),
+  'x'.repeat(63) + '😀',
+  'x'.repeat(64) + '😀',
+  'y'.repeat(99) + '😀',
+  '😀'.repeat(128) + 'z',
   0,
   -0,
   -1,
@@ -175,21 +188,18 @@ function mutate(next: () => number, sample: Record<string, unknown>): Record<str
   return record;
 }
 
+/** The compiled check, and for an object its fields check, give zod's verdict and output. */
 function expectSameVerdict(schema: z.ZodType, input: unknown): void {
   const check = compileCheck(schema)!;
-  const fields = compileFieldsCheck(schema)!;
   const zod = schema.safeParse(input);
   const compiled = check(input);
+  if (zod.success) expect(compiled, JSON.stringify(input)).toStrictEqual(zod.data);
+  else expect(compiled, JSON.stringify(input)).toBe(REFUSED);
+  const fields = compileFieldsCheck(schema);
+  if (!fields) return;
   const into: unknown[] = [];
-  const fieldsAccepted = fields(input, into);
-  if (zod.success) {
-    expect(compiled, JSON.stringify(input)).toStrictEqual(zod.data);
-    expect(fieldsAccepted).toBe(true);
-    expect(into).toStrictEqual(Object.values(zod.data as object));
-  } else {
-    expect(compiled, JSON.stringify(input)).toBe(REFUSED);
-    expect(fieldsAccepted).toBe(false);
-  }
+  expect(fields(input, into)).toBe(zod.success);
+  if (zod.success) expect(into).toStrictEqual(Object.values(zod.data as object));
 }
 
 describe('compiled checks', () => {
@@ -218,6 +228,26 @@ describe('compiled checks', () => {
       expect(refused).toBeLessThan(2900);
     });
   }
+
+  it('count lengths in code points as zod does, at every bound', () => {
+    const schemas = [
+      z.string().min(3).max(5),
+      z.string().min(1).max(2),
+      z.string().trim().min(2).max(4),
+      z.array(z.string().max(2)).min(2).max(3),
+      z.object({ name: z.string().min(2), tags: z.array(z.enum(['a', 'b'])).max(2) }),
+    ];
+    const pieces = ['a', ' ', '😀', '\uD83D', '\uDE00', '山'];
+    const next = random(99);
+    for (let round = 0; round < 4000; round += 1) {
+      const word = Array.from({ length: Math.floor(next() * 8) }, () => pick(next, pieces)).join('');
+      const list = Array.from({ length: Math.floor(next() * 5) }, () => pick(next, [word, 'a', 'b', '😀😀']));
+      for (const schema of schemas) {
+        expectSameVerdict(schema, schema.def.type === 'array' ? list : word);
+      }
+      expectSameVerdict(schemas[4]!, { name: word, tags: list });
+    }
+  });
 
   it('trim names as the schema does, before their length is checked', () => {
     const check = compileCheck(entitySchemas.facility)!;
@@ -283,5 +313,6 @@ describe('compiled checks', () => {
     expect(compileCheck(z.string().refine((value) => value !== 'x'))).toBeNull();
     expect(compileCheck(z.number().multipleOf(2))).toBeNull();
     expect(compileFieldsCheck(z.string())).toBeNull();
+    expect(compileCheck(z.object({ [Symbol('hidden')]: z.string() }))).toBeNull();
   });
 });

@@ -77,6 +77,11 @@ function unconditional(check: CheckInternals['_zod']['def']): boolean {
   return check.when === undefined || check.when.name === '_whenHasLength';
 }
 
+/** A pattern whose test() keeps no state between calls (zod resets lastIndex; this needs none). */
+function isPlainPattern(pattern: unknown): pattern is RegExp {
+  return pattern instanceof RegExp && !pattern.global && !pattern.sticky;
+}
+
 function definition(schema: z.ZodType): SchemaInternals['_zod']['def'] {
   return (schema as unknown as SchemaInternals)._zod.def;
 }
@@ -86,7 +91,7 @@ function stringSteps(schema: z.ZodType): StringStep[] | null {
   const steps: StringStep[] = [];
   if (def.format !== undefined) {
     // A format schema (z.iso.datetime()) is a string whose own check is its pattern.
-    if (!PATTERN_FORMATS.has(def.format) || !(def.pattern instanceof RegExp)) return null;
+    if (!PATTERN_FORMATS.has(def.format) || !isPlainPattern(def.pattern)) return null;
     steps.push({ kind: 'pattern', pattern: def.pattern });
   }
   for (const check of def.checks ?? []) {
@@ -100,9 +105,7 @@ function stringSteps(schema: z.ZodType): StringStep[] | null {
       c.check === 'string_format' &&
       c.format !== undefined &&
       PATTERN_FORMATS.has(c.format) &&
-      c.pattern instanceof RegExp &&
-      !c.pattern.global &&
-      !c.pattern.sticky
+      isPlainPattern(c.pattern)
     )
       steps.push({ kind: 'pattern', pattern: c.pattern });
     else if (c.check === 'overwrite' && typeof c.tx === 'function')
@@ -110,6 +113,21 @@ function stringSteps(schema: z.ZodType): StringStep[] | null {
     else return null;
   }
   return steps;
+}
+
+/**
+ * A string's length as zod measures it: in code points, a surrogate pair counting once (an emoji
+ * is one character of a name, not two).
+ */
+function codePoints(value: string): number {
+  let count = value.length;
+  for (let at = 0; at < value.length - 1; at += 1) {
+    if ((value.charCodeAt(at) & 0xfc00) === 0xd800 && (value.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+      count -= 1;
+      at += 1;
+    }
+  }
+  return count;
 }
 
 function compileString(schema: z.ZodType): CompiledCheck | null {
@@ -123,9 +141,11 @@ function compileString(schema: z.ZodType): CompiledCheck | null {
       switch (step.kind) {
         case 'min':
           if (value.length < step.length) return REFUSED;
+          // Only a string of fewer than twice the units can hold fewer code points than asked.
+          if (value.length < step.length * 2 && codePoints(value) < step.length) return REFUSED;
           break;
         case 'max':
-          if (value.length > step.length) return REFUSED;
+          if (value.length > step.length && codePoints(value) > step.length) return REFUSED;
           break;
         case 'pattern':
           if (!step.pattern.test(value)) return REFUSED;
@@ -203,6 +223,8 @@ function objectFields(schema: z.ZodType): { keys: string[]; checks: CompiledChec
   if (def.type !== 'object' || !def.shape || def.catchall !== undefined || (def.checks?.length ?? 0) > 0)
     return null;
   const keys = Object.keys(def.shape);
+  // zod also checks symbol keys and never reads `__proto__`: such a shape is left to it.
+  if (Object.getOwnPropertySymbols(def.shape).length > 0 || keys.includes('__proto__')) return null;
   const checks: CompiledCheck[] = [];
   for (const key of keys) {
     const field = def.shape[key]!;
