@@ -115,7 +115,27 @@ describe('the rollback journal for a bulk load', () => {
     await cache.close();
   });
 
-  it('is a WAL cache again when opened after a bulk load that never finished', async () => {
+  it('follows another program that opens the cache meanwhile back into WAL, checkpointing on its own', async () => {
+    const file = dir.file('cache.sqlite');
+    const key = randomBytes(32);
+    const cache = await openCache({ file, key, checkpoints: 'background' });
+    expect(await cache.useJournal('rollback')).toBe('rollback');
+    // The CLI, say: its connection settings put the file in WAL.
+    const other = await openCache({ file, key, migrate: false });
+    await other.close();
+    writeRows(cache, 500);
+    expect(journalMode(cache)).toBe('wal');
+    // With no worker, this connection checkpoints as SQLite does by default, not at the backstop.
+    expect(cache.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(await cache.useJournal('wal')).toBe('wal');
+    writeRows(cache, 2000);
+    const result = await cache.checkpoint();
+    expect(result.walFrames).toBeGreaterThan(0);
+    expect(result.checkpointed).toBe(result.walFrames);
+    await cache.close();
+  });
+
+  it('is a WAL cache again when opened after a bulk load that was closed before it finished', async () => {
     const file = dir.file('cache.sqlite');
     const key = randomBytes(32);
     const cache = await openCache({ file, key, checkpoints: 'background' });

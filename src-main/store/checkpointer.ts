@@ -1,8 +1,9 @@
 // Runs WAL checkpoints on a worker thread. SQLite3 Multiple Ciphers encrypts in its VFS, so a
 // checkpoint decrypts every page it reads from the WAL and encrypts it again for the database
 // file: two thirds of the cipher work of a large write (bench/store.bench.ts). On the main thread
-// that would stall the app for a second after an initial sync; here a second connection does it
-// with PASSIVE checkpoints, which never block the writer or readers.
+// that would stall the app after a large write; here a second connection does it with PASSIVE
+// checkpoints, which never block the writer or readers. (An initial sync avoids the second
+// encryption altogether: it writes through the rollback journal, open-cache.ts useJournal.)
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { CIPHER_PRAGMAS, rawKeyBuffer } from './cipher';

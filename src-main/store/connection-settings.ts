@@ -15,7 +15,8 @@ export const DEFAULT_CHECKPOINT_PAGES = 1000;
 export const BACKSTOP_CHECKPOINT_PAGES = 16_384;
 
 export function applyConnectionSettings(sqlite: BetterSqlite3.Database): void {
-  // WAL: readers (the CLI, a second window) never block the writer.
+  // WAL: readers (the CLI, a second window) never block the writer. An initial sync writes
+  // through the rollback journal instead (open-cache.ts useJournal) until it completes.
   sqlite.pragma('journal_mode = WAL');
   // FULL: every acknowledged commit is fsynced to the WAL, so it survives a kill -9 or power loss.
   sqlite.pragma('synchronous = FULL');

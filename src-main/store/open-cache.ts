@@ -35,7 +35,8 @@ export interface OpenCacheOptions {
   /**
    * 'auto' (default): SQLite checkpoints the WAL on the main thread every 1,000 pages.
    * 'background': a worker thread does it (checkpointer.ts); the app's choice, so that the
-   * decryption and re-encryption of a checkpoint never stall the main process.
+   * decryption and re-encryption of a checkpoint never stall the main process. The worker stops
+   * while the cache writes through the rollback journal (useJournal).
    */
   readonly checkpoints?: 'auto' | 'background';
   /** The app's migrations; tests pass their own to prove a failing one changes nothing. */
@@ -71,7 +72,8 @@ export interface Cache {
    * before a commit go to the journal first. Every commit is as durable either way (synchronous
    * FULL), and a commit cut short is rolled back at the next open. Call it while no transaction
    * is open (withCache); answers the journal now in use, which stays 'wal' while another
-   * connection holds the file.
+   * connection holds the file. Another program that opens the cache meanwhile puts it back in
+   * WAL (this connection then checkpoints it itself); 'wal' also brings the checkpointer back.
    */
   useJournal(journal: Journal): Promise<Journal>;
   close(): Promise<void>;
@@ -146,9 +148,16 @@ export async function openCache(options: OpenCacheOptions): Promise<Cache> {
           // Leaving WAL needs the file to itself: the checkpointer's connection closes first.
           await checkpointer?.stop();
           checkpointer = undefined;
-          if (switchJournal(sqlite, 'truncate')) return 'rollback';
-          if (options.checkpoints === 'background') checkpointer = startBackground();
-          return 'wal';
+          // Should another program put the file back in WAL meanwhile (its connection settings
+          // do), this connection follows it and checkpoints as SQLite does by default.
+          sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+          let switched = false;
+          try {
+            switched = switchJournal(sqlite, 'truncate');
+          } finally {
+            if (!switched && options.checkpoints === 'background') checkpointer = startBackground();
+          }
+          return switched ? 'rollback' : 'wal';
         }
         if (journalMode() !== 'wal' && !switchJournal(sqlite, 'wal')) return 'rollback';
         if (options.checkpoints === 'background' && !checkpointer) checkpointer = startBackground();

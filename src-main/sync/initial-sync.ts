@@ -39,7 +39,9 @@ export async function prepareInitialSync(cache: Cache, log: SyncLog): Promise<bo
 /**
  * Once the initial sync is complete: build what was set aside, one index per turn of the event
  * loop (a few hundred milliseconds each on the 'large' facility), unless the sync is stopping;
- * then, after a round that was initial, the everyday page cache again.
+ * then, after a round that was initial, the everyday page cache and the WAL again. A round that
+ * fails before the initial sync is complete keeps both until a later one completes it (or the
+ * app opens the cache again, in WAL).
  */
 export async function finishInitialSync(
   cache: Cache,
@@ -57,11 +59,11 @@ export async function finishInitialSync(
       log.info({}, 'initial sync: indexes built');
     }
   } finally {
-    // Also when stopping or failing halfway: later rounds are not initial and would not do it.
-    if (initial || isBulkLoadCache(cache.sqlite)) {
+    // Also when stopping or failing while indexes are built (later rounds are not initial and
+    // would not do it); useJournal('wal') is a no-op when the WAL is already back.
+    if (initial || isBulkLoadCache(cache.sqlite))
       await withCache(cache, () => releaseCacheMemory(cache.sqlite));
-      await withCache(cache, () => cache.useJournal('wal'));
-    }
+    await withCache(cache, () => cache.useJournal('wal'));
   }
 }
 

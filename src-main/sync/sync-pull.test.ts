@@ -65,6 +65,10 @@ describe('pulling the change feed', () => {
     journals.clear();
     await workstation.sync.syncNow();
     expect([...journals]).toEqual(['wal']);
+    // Had the way back to WAL failed after the initial sync, the next round takes it.
+    expect(await workstation.cache.useJournal('rollback')).toBe('rollback');
+    await workstation.sync.syncNow();
+    expect(journal()).toBe('wal');
   });
 });
 
