@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { testPolicyInput } from '../src-main/test-support/test-policy';
 import type { BenchContext, Metrics } from './bench-types';
+import { bundleForNode } from './bundle';
 import { median } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,16 +16,7 @@ const LAUNCHES = 15;
 
 export default async function run(context: BenchContext): Promise<Metrics> {
   const bundle = path.join(context.workDir, 'app-ready.js');
-  await build({
-    entryPoints: [path.join(here, 'app-ready-entry.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(path.join(here, 'app-ready-entry.ts'), bundle);
   const policyFile = path.join(context.workDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(testPolicyInput()));
   const cacheFile = path.join(context.workDir, 'cache.sqlite');

@@ -18,7 +18,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { VisitRequest } from '../src-shared/domain/records';
 import { seedRecordsService } from '../src-facility/records-service/seed-records-service';
 import { startRecordsService } from '../src-facility/records-service/records-service';
@@ -26,6 +25,7 @@ import type { RecordsService } from '../src-facility/records-service/records-ser
 import { entityColumns } from '../src-main/store/entity-rows';
 import { openCache } from '../src-main/store/open-cache';
 import type { BenchContext, Metrics } from './bench-types';
+import { bundleForNode } from './bundle';
 import { realisticVisitRows } from './visit-rows';
 import { median } from './stats';
 
@@ -108,22 +108,10 @@ interface Follower {
  * beside it (feed-pages.ts starts it from there), as scripts/build.mjs makes them for the app.
  */
 async function buildChild(workDir: string): Promise<string> {
-  const options = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  } as const;
   const child = path.join(workDir, 'sync-child.js');
   await Promise.all([
-    build({ ...options, entryPoints: [path.join(sync, 'testing', 'sync-child.ts')], outfile: child }),
-    build({
-      ...options,
-      entryPoints: [path.join(sync, 'feed-worker.ts')],
-      outfile: path.join(workDir, 'feed-worker.js'),
-    }),
+    bundleForNode(path.join(sync, 'testing', 'sync-child.ts'), child),
+    bundleForNode(path.join(sync, 'feed-worker.ts'), path.join(workDir, 'feed-worker.js')),
   ]);
   return child;
 }

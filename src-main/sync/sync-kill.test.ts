@@ -13,6 +13,7 @@ import { readSyncState } from './sync-state';
 import { cacheChecksums } from './testing/checksum';
 import { peerToken, startPeer } from './testing/records-peer';
 import type { RecordsPeer } from './testing/records-peer';
+import { seededRandom } from '../../src-shared/testing/seeded-random';
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'sync-child.ts');
 const PAGE_LIMIT = 500;
@@ -94,18 +95,6 @@ function runChild(
   });
 }
 
-/** mulberry32: the kill points are random, but the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let peer: RecordsPeer;
 let dir: TempDir;
 beforeAll(async () => {
@@ -121,7 +110,8 @@ describe('an initial sync killed with SIGKILL', () => {
   it('resumes from the last committed page, ten kills in a row, and ends equal to the service', async () => {
     const file = dir.file('cache.sqlite');
     const key = randomBytes(32);
-    const random = seeded(20260302);
+    // The kill points are random, but the same on every run.
+    const random = seededRandom(20260302);
     const head = peer.service.headSeq();
     let committed = 0;
     let killedMidSync = 0;

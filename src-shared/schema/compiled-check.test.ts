@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { entitySchemas } from '../domain/records';
 import type { EntityName, EntityRecord } from '../domain/records';
 import { ChangeLine } from '../protocol/changes';
+import { seededRandom } from '../testing/seeded-random';
 import { compileCheck, compileFieldsCheck, compileObjectTest, REFUSED } from './compiled-check';
 
 const samples: { [E in EntityName]: EntityRecord<E> } = {
@@ -158,18 +159,6 @@ const edgeValues: readonly unknown[] = [
   'America/Chicago',
 ];
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that repeats it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(next: () => number, from: readonly T[]): T {
   return from[Math.floor(next() * from.length)]!;
 }
@@ -216,7 +205,7 @@ describe('compiled checks', () => {
       const sample = samples[entity] as Record<string, unknown>;
       expect(schema.safeParse(sample).success).toBe(true);
       expectSameVerdict(schema, sample);
-      const next = random(entity.length * 7919);
+      const next = seededRandom(entity.length * 7919);
       let refused = 0;
       for (let round = 0; round < 3000; round += 1) {
         const input = mutate(next, sample);
@@ -238,7 +227,7 @@ describe('compiled checks', () => {
       z.object({ name: z.string().min(2), tags: z.array(z.enum(['a', 'b'])).max(2) }),
     ];
     const pieces = ['a', ' ', '😀', '\uD83D', '\uDE00', '山'];
-    const next = random(99);
+    const next = seededRandom(99);
     for (let round = 0; round < 4000; round += 1) {
       const word = Array.from({ length: Math.floor(next() * 8) }, () => pick(next, pieces)).join('');
       const list = Array.from({ length: Math.floor(next() * 5) }, () => pick(next, [word, 'a', 'b', '😀😀']));
@@ -294,7 +283,7 @@ describe('compiled checks', () => {
     expect(compileObjectTest(entitySchemas.inmate)).toBeNull();
     expect(compileObjectTest(z.object({ inner: z.object({ id: z.string() }) }))).toBeNull();
     const test = compileObjectTest(entitySchemas.visit)!;
-    const next = random(4242);
+    const next = seededRandom(4242);
     for (let round = 0; round < 2000; round += 1) {
       const input = mutate(next, samples.visit);
       expect(test(input), JSON.stringify(input)).toBe(entitySchemas.visit.safeParse(input).success);

@@ -217,8 +217,13 @@ function compileArray(schema: z.ZodType): CompiledCheck | null {
   };
 }
 
-/** The field checks of a plain object schema (unknown keys stripped), in shape order. */
-function objectFields(schema: z.ZodType): { keys: string[]; checks: CompiledCheck[] } | null {
+/**
+ * A plain object schema's (unknown keys stripped) check of its fields in shape order, writing
+ * their outputs into `into` when given.
+ */
+function objectFields(
+  schema: z.ZodType,
+): { keys: string[]; check: (input: unknown, into: unknown[] | null) => boolean } | null {
   const def = definition(schema);
   if (def.type !== 'object' || !def.shape || def.catchall !== undefined || (def.checks?.length ?? 0) > 0)
     return null;
@@ -232,11 +237,23 @@ function objectFields(schema: z.ZodType): { keys: string[]; checks: CompiledChec
     // be present, even one whose schema takes undefined (zod: "expected nonoptional").
     const internals = (field as unknown as SchemaInternals)._zod;
     if (internals.optin !== undefined || internals.optout !== undefined) return null;
-    const check = compileCheck(field);
-    if (!check) return null;
-    checks.push(check);
+    const compiled = compileCheck(field);
+    if (!compiled) return null;
+    checks.push(compiled);
   }
-  return { keys, checks };
+  const check = (input: unknown, into: unknown[] | null): boolean => {
+    if (!isObject(input)) return false;
+    for (let at = 0; at < keys.length; at += 1) {
+      const key = keys[at]!;
+      const given = input[key];
+      if (given === undefined && !(key in input)) return false;
+      const value = checks[at]!(given);
+      if (value === REFUSED) return false;
+      into?.push(value);
+    }
+    return true;
+  };
+  return { keys, check };
 }
 
 function isObject(input: unknown): input is Record<string, unknown> {
@@ -274,18 +291,11 @@ export function compileCheck(schema: z.ZodType): CompiledCheck | null {
     case 'object': {
       const fields = objectFields(schema);
       if (!fields) return null;
-      const { keys, checks } = fields;
       return (input) => {
-        if (!isObject(input)) return REFUSED;
+        const values: unknown[] = [];
+        if (!fields.check(input, values)) return REFUSED;
         const output: Record<string, unknown> = {};
-        for (let at = 0; at < keys.length; at += 1) {
-          const key = keys[at]!;
-          const given = input[key];
-          if (given === undefined && !(key in input)) return REFUSED;
-          const value = checks[at]!(given);
-          if (value === REFUSED) return REFUSED;
-          output[key] = value;
-        }
+        for (let at = 0; at < fields.keys.length; at += 1) output[fields.keys[at]!] = values[at];
         return output;
       };
     }
@@ -321,34 +331,11 @@ export function compileObjectTest(schema: z.ZodType): ((input: unknown) => boole
   const fields = objectFields(schema);
   const shape = definition(schema).shape;
   if (!fields || !shape || Object.values(shape).some(rewrites)) return null;
-  const { keys, checks } = fields;
-  return (input) => {
-    if (!isObject(input)) return false;
-    for (let at = 0; at < keys.length; at += 1) {
-      const key = keys[at]!;
-      const given = input[key];
-      if (given === undefined && !(key in input)) return false;
-      if (checks[at]!(given) === REFUSED) return false;
-    }
-    return true;
-  };
+  return (input) => fields.check(input, null);
 }
 
 /** An object schema's check writing its fields in shape order (see CompiledFieldsCheck), or null. */
 export function compileFieldsCheck(schema: z.ZodType): CompiledFieldsCheck | null {
   const fields = objectFields(schema);
-  if (!fields) return null;
-  const { keys, checks } = fields;
-  return (input, into) => {
-    if (!isObject(input)) return false;
-    for (let at = 0; at < keys.length; at += 1) {
-      const key = keys[at]!;
-      const given = input[key];
-      if (given === undefined && !(key in input)) return false;
-      const value = checks[at]!(given);
-      if (value === REFUSED) return false;
-      into.push(value);
-    }
-    return true;
-  };
+  return fields && ((input, into) => fields.check(input, into));
 }

@@ -1,0 +1,17 @@
+// Bundles code of the app's for a benchmark to run in a process of its own, as scripts/build.mjs
+// bundles it for the app (dependencies stay installed beside it), so no TypeScript is compiled
+// while it is timed.
+import { build } from 'esbuild';
+
+export async function bundleForNode(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
