@@ -18,7 +18,10 @@ export interface PurgeCounts {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Every status a visit request can have, so the purge reaches slot_start through the queue index. */
+/**
+ * Every status a visit request can have (rows are written only from records checked against
+ * their schema), so the purge reaches slot_start through the queue index (status, slot_start, …).
+ */
 const anyRequestStatus = Decision.options.map((status) => `'${status}'`).join(', ');
 
 /**
