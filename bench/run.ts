@@ -2,14 +2,37 @@
 // a table and writes bench/results.json. Each benchmark makes its own data under bench/.work and
 // the harness removes it afterwards. Benchmarks measure; they never pass or fail on a figure.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchModule, Metrics } from './bench-types';
+import { median } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function machine() {
+/**
+ * How fast this machine is right now: the median time of a fixed piece of work (JSON and SHA-256,
+ * as a sync does), before and after the benchmarks. A virtual machine's speed can change by a
+ * third from one minute to the next; figures from runs with different references are not alike.
+ */
+function cpuReferenceMs(): number {
+  const document = JSON.stringify(
+    Array.from({ length: 20_000 }, (_, at) => ({ id: `vr-${at}`, slot: '2026-03-02T09:00:00-06:00', n: at })),
+  );
+  const samples: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    const started = performance.now();
+    for (let pass = 0; pass < 4; pass += 1) {
+      const parsed = JSON.parse(document) as unknown[];
+      createHash('sha256').update(JSON.stringify(parsed)).digest();
+    }
+    samples.push(performance.now() - started);
+  }
+  return Math.round(median(samples) * 10) / 10;
+}
+
+function machine(reference: { before: number; after: number }) {
   const cpus = os.cpus();
   return {
     node: process.version,
@@ -19,6 +42,7 @@ function machine() {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     date: new Date().toISOString(),
+    cpuReferenceMs: reference,
   };
 }
 
@@ -35,6 +59,7 @@ async function main(): Promise<void> {
   }
   const selected = wanted.length > 0 ? groups.filter((g) => wanted.includes(g)) : groups;
   const metrics: Metrics = {};
+  const referenceBefore = cpuReferenceMs();
   const workRoot = path.join(here, '.work');
   for (const group of selected) {
     const workDir = path.join(workRoot, group);
@@ -60,7 +85,11 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(width)}  ${shown.padStart(14)}  ${unit}`);
   }
   const file = path.join(here, 'results.json');
-  writeFileSync(file, `${JSON.stringify({ machine: machine(), metrics }, null, 2)}\n`);
+  const reference = { before: referenceBefore, after: cpuReferenceMs() };
+  console.log(
+    `\nmachine speed reference: ${reference.before} ms before, ${reference.after} ms after (lower is faster)`,
+  );
+  writeFileSync(file, `${JSON.stringify({ machine: machine(reference), metrics }, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
 
