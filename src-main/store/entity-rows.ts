@@ -85,13 +85,14 @@ export function recordValues<E extends EntityName>(
 
 /** A field's value as its column holds it. */
 function columnValue(kind: FieldMap['kind'], value: unknown): unknown {
-  return kind === 'json'
-    ? JSON.stringify(value ?? [])
-    : kind === 'boolean'
-      ? value
-        ? 1
-        : 0
-      : (value ?? null);
+  switch (kind) {
+    case 'json':
+      return JSON.stringify(value ?? []);
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'plain':
+      return value ?? null;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Inmate, Visit, VisitRequest } from '../../src-shared/domain/records';
+import type { Visit, VisitRequest } from '../../src-shared/domain/records';
 import { purgeSql } from './retention';
 import { startPeer } from './testing/records-peer';
 import type { RecordsPeer } from './testing/records-peer';
@@ -17,13 +17,6 @@ afterEach(async () => {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function live<T>(entity: string): T[] {
-  const rows: T[] = [];
-  for (const row of peer!.service.store.liveRecords())
-    if (row.entity === entity) rows.push(JSON.parse(row.data) as T);
-  return rows;
-}
-
 function count(ws: TestWorkstation, table: string): number {
   return (ws.cache.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 }
@@ -39,7 +32,8 @@ describe('retention', () => {
     const visitCutoff = now.getTime() - retention.visitDays * DAY;
     const inmateCutoff = now.getTime() - retention.releasedInmateDays * DAY;
     const gone = new Set(
-      live<Inmate>('inmate')
+      peer
+        .live('inmate')
         .filter((inmate) => inmate.status === 'released' && Date.parse(inmate.releasedAt!) < inmateCutoff)
         .map((inmate) => inmate.id),
     );
@@ -47,12 +41,10 @@ describe('retention', () => {
       gone.has(row.inmateId) || Date.parse(row.slotEnd) < visitCutoff;
     const expected = {
       inmates: gone.size,
-      visits: live<Visit>('visit').filter(expired).length,
-      visitRequests: live<VisitRequest>('visitRequest').filter(expired).length,
-      approvedContacts: live<{ inmateId: string }>('approvedContact').filter((row) => gone.has(row.inmateId))
-        .length,
-      contactRequests: live<{ inmateId: string }>('contactRequest').filter((row) => gone.has(row.inmateId))
-        .length,
+      visits: peer.live('visit').filter(expired).length,
+      visitRequests: peer.live('visitRequest').filter(expired).length,
+      approvedContacts: peer.live('approvedContact').filter((row) => gone.has(row.inmateId)).length,
+      contactRequests: peer.live('contactRequest').filter((row) => gone.has(row.inmateId)).length,
     };
     expect(expected.inmates).toBeGreaterThan(0);
     expect(expected.visits).toBeGreaterThan(0);

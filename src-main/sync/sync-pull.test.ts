@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Staff } from '../../src-shared/domain/records';
 import { startPeer } from './testing/records-peer';
 import type { RecordsPeer } from './testing/records-peer';
 import { openTestWorkstation } from './testing/test-workstation';
@@ -61,7 +60,7 @@ describe('pulling the change feed', () => {
     expect(journals).toContain('truncate');
     expect(journal()).toBe('wal');
     // A later sync writes through the WAL.
-    peer.service.upsert('staff', { ...live(peer), displayName: 'Renamed Officer' });
+    peer.service.upsert('staff', { ...peer.live('staff')[0]!, displayName: 'Renamed Officer' });
     journals.clear();
     await workstation.sync.syncNow();
     expect([...journals]).toEqual(['wal']);
@@ -71,14 +70,6 @@ describe('pulling the change feed', () => {
     expect(journal()).toBe('wal');
   });
 });
-
-/** A staff record the service holds (any will do). */
-function live(records: RecordsPeer): Staff {
-  for (const row of records.service.store.liveRecords()) {
-    if (row.entity === 'staff') return JSON.parse(row.data) as Staff;
-  }
-  throw new Error('the service holds no staff record');
-}
 
 function indexes(ws: TestWorkstation): string[] {
   return (

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FaultScript, seedRecordsService, startRecordsService } from '../../../src-facility/index';
 import type { Fault, FacilitySize, RecordsService } from '../../../src-facility/index';
 /* eslint-enable no-restricted-imports */
-import type { EntityName } from '../../../src-shared/domain/records';
+import type { EntityName, EntityRecord } from '../../../src-shared/domain/records';
 import { checksumOf } from './checksum';
 import type { TableChecksums } from './checksum';
 
@@ -34,6 +34,8 @@ export interface RecordsPeer {
   readonly today: string;
   /** The service's live records, hashed per table the way cacheChecksums hashes the cache. */
   checksums(): TableChecksums;
+  /** The service's live (not deleted) records of one kind. */
+  live<E extends EntityName>(entity: E): EntityRecord<E>[];
   /** Stops the service, keeping its data (the workstation sees it go away). */
   stop(): Promise<void>;
   /** Starts it again on the same port over the same data. */
@@ -71,6 +73,13 @@ export async function startPeer(options: PeerOptions = {}): Promise<RecordsPeer>
     dir,
     faults,
     today: peerToday,
+    live<E extends EntityName>(entity: E) {
+      const records: EntityRecord<E>[] = [];
+      for (const row of service.store.liveRecords()) {
+        if (row.entity === entity) records.push(JSON.parse(row.data) as EntityRecord<E>);
+      }
+      return records;
+    },
     checksums() {
       const rows = service.store.liveRecords();
       return checksumOf(
