@@ -110,6 +110,21 @@ describe('the change feed', () => {
     expect(log.checkpoint.expectedTotal).toBeNull();
   });
 
+  it('keeps seq order within a page of several runs, when records changed in another order than made', async () => {
+    // The service reads a page in runs of 500 lines, each run's lines joined by SQLite.
+    const { feed, service } = await empty();
+    const ids = Array.from({ length: 1200 }, (_, index) => `stf-${String(index).padStart(4, '0')}`);
+    for (const id of ids) service.upsert('staff', { ...officer, id, username: id });
+    for (const id of [...ids].reverse()) service.upsert('staff', { ...officer, id, username: id, active: false });
+
+    const compacted = await feed('after=0&limit=1200');
+    expect(compacted.changes.map((change) => change.id)).toEqual([...ids].reverse());
+    expect(compacted.changes.map((change) => change.seq)).toEqual(ids.map((_, at) => 1201 + at));
+    const log = await feed('after=600&limit=1200');
+    expect(log.changes.map((change) => change.seq)).toEqual(ids.map((_, at) => 601 + at));
+    expect(log.checkpoint).toMatchObject({ seq: 1800, upToDate: false });
+  });
+
   it('hands over from the compacted view to the log without losing a change', async () => {
     const { feed, service } = await empty();
     for (let index = 1; index <= 5; index += 1) service.upsert('staff', { ...officer, id: `stf-${index}` });

@@ -48,12 +48,12 @@ export async function writeFeedPage(
   let exhausted = false;
   while (served < query.limit && !exhausted) {
     const wanted = Math.min(ROWS_PER_RUN, query.limit - served);
-    const { lines, lastSeq } = store.pageLines(cursor, wanted, compacted);
+    const { text, count, lastSeq } = store.pageText(cursor, wanted, compacted);
     cursor = lastSeq;
-    served += lines.length;
-    exhausted = lines.length < wanted;
-    const shaped = shaper ? shapeLines(shaper, lines, 'change') : { text: lines.join('') };
-    if (shaped.text !== '' && !response.write(shaped.text)) await drained(response);
+    served += count;
+    exhausted = count < wanted;
+    const shaped = shaper ? shapeLines(shaper, splitLines(text), 'change') : { text };
+    if (shaped.text.length > 0 && !response.write(shaped.text)) await drained(response);
     if (response.destroyed) return;
     if (shaped.stop) return stopEarly(response, shaped.stop);
   }
@@ -72,6 +72,14 @@ export async function writeFeedPage(
     return stopEarly(response, shaped.stop);
   }
   response.end(shaped.text);
+}
+
+/** The lines of a run, each with its newline (for a shaper, which works line by line). */
+function splitLines(text: Buffer): string[] {
+  return text
+    .toString('utf8')
+    .split(/(?<=\n)/)
+    .filter((line) => line !== '');
 }
 
 function shapeLines(

@@ -47,7 +47,12 @@ const started = performance.now();
 let dataSeconds: number | null = null;
 sync.onStatus((status) => {
   if (status.phase === 'syncing' && status.initial) {
-    report({ event: 'page', cursor: readSyncState(cache.sqlite).cursor, received: status.initial.received });
+    report({
+      event: 'page',
+      cursor: readSyncState(cache.sqlite).cursor,
+      received: status.initial.received,
+      ms: Math.round(performance.now() - started),
+    });
     if (dataSeconds === null && status.initial.received === status.initial.expected) {
       dataSeconds = (performance.now() - started) / 1000;
     }
