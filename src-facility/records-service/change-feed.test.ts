@@ -115,7 +115,8 @@ describe('the change feed', () => {
     const { feed, service } = await empty();
     const ids = Array.from({ length: 1200 }, (_, index) => `stf-${String(index).padStart(4, '0')}`);
     for (const id of ids) service.upsert('staff', { ...officer, id, username: id });
-    for (const id of [...ids].reverse()) service.upsert('staff', { ...officer, id, username: id, active: false });
+    for (const id of [...ids].reverse())
+      service.upsert('staff', { ...officer, id, username: id, active: false });
 
     const compacted = await feed('after=0&limit=1200');
     expect(compacted.changes.map((change) => change.id)).toEqual([...ids].reverse());
