@@ -83,6 +83,42 @@ describe('retention', () => {
     });
   });
 
+  it('leaves the purge to the next round when a stop cuts short the building of set-aside indexes', async () => {
+    peer = await startPeer({ size: 'small' });
+    const now = new Date(`${peer.today}T12:00:00Z`);
+    workstation = await openTestWorkstation({
+      url: peer.url,
+      retention: { visitDays: 30, releasedInmateDays: 7 },
+      clock: () => now,
+    });
+    const ws = workstation;
+    const purges = () =>
+      (
+        ws.cache.sqlite
+          .prepare("select count(*) as n from audit where action = 'cache.retention-purge'")
+          .get() as { n: number }
+      ).n;
+    const setAside = () => count(ws, 'sync_deferred_index');
+    // Stop once the last page of the initial sync is in: its indexes are still to be built.
+    let stopped: Promise<void> | undefined;
+    ws.sync.onStatus((status) => {
+      if (!stopped && status.initial && status.initial.received === status.initial.expected)
+        stopped = ws.sync.stop();
+    });
+
+    await ws.sync.syncNow();
+    await stopped;
+    expect(stopped).toBeDefined();
+    expect(setAside()).toBeGreaterThan(0);
+    expect(purges()).toBe(0);
+
+    ws.sync.start();
+    expect((await ws.sync.syncNow()).error).toBeNull();
+    await ws.sync.stop();
+    expect(setAside()).toBe(0);
+    expect(purges()).toBe(1);
+  });
+
   it('finds what to purge through indexes, never by reading a whole table', async () => {
     peer = await startPeer({ size: 'small' });
     workstation = await openTestWorkstation({ url: peer.url });

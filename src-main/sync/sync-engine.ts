@@ -314,7 +314,9 @@ class SyncEngine implements Sync {
     await finishInitialSync(this.#cache, this.#log, this.#stopping.signal, initial);
     await withCache(this.#cache, () => recordSyncAttempt(this.#cache.sqlite, this.#clock(), null));
     this.#status.update({ lastSuccessAt: this.#clock().toISOString(), online: true, error: null });
-    await this.#purgeIfDue(applied);
+    // A stop may have cut short the building of set-aside indexes: the purge waits for the next
+    // round, which builds them first, rather than search whole tables while the app closes.
+    if (!this.#stopping.signal.aborted) await this.#purgeIfDue(applied);
   }
 
   #pageApplied(applied: number, state: SyncState): void {
