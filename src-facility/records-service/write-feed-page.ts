@@ -52,7 +52,7 @@ export async function writeFeedPage(
     cursor = lastSeq;
     served += count;
     exhausted = count < wanted;
-    const shaped = shaper ? shapeLines(shaper, splitLines(text), 'change') : { text };
+    const shaped: ShapedRun = shaper ? shapeLines(shaper, splitLines(text), 'change') : { text };
     if (shaped.text.length > 0 && !response.write(shaped.text)) await drained(response);
     if (response.destroyed) return;
     if (shaped.stop) return stopEarly(response, shaped.stop);
@@ -72,6 +72,12 @@ export async function writeFeedPage(
     return stopEarly(response, shaped.stop);
   }
   response.end(shaped.text);
+}
+
+/** A run of lines as it goes out, and whether the response stops after it (a fault, tests only). */
+interface ShapedRun {
+  readonly text: string | Buffer;
+  readonly stop?: 'cut' | 'stall' | 'end';
 }
 
 /** The lines of a run, each with its newline (for a shaper, which works line by line). */

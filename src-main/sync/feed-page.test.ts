@@ -102,6 +102,11 @@ describe('readFeedPage', () => {
     ],
     ['no checkpoint', change(11) + '\n', /ended without its checkpoint/],
     [
+      'a change out of seq order',
+      [change(11), change(13), change(12), checkpoint(13)].join('\n') + '\n',
+      /line 3 goes back to seq 12 after seq 13/,
+    ],
+    [
       'a line after the checkpoint',
       [checkpoint(11), change(12)].join('\n') + '\n',
       /line 2 follows the checkpoint/,

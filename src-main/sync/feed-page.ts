@@ -200,9 +200,14 @@ class PageStager {
       return;
     }
     const change = envelope.data;
-    // The feed is strictly ordered by seq: anything at or below what this page already reached
-    // (or the cursor it started from) was applied before. Skipping it keeps a replay harmless.
+    // The feed is strictly ordered by seq. A line at or below the cursor the page started from
+    // was applied before (a page served again), and the line just before, sent again, is a
+    // repeat: skipping those keeps a replay harmless. Any other step back is out of order, and
+    // skipping it could lose a change the cache never had, so the page is refused instead.
     if (change.seq <= this.#lastSeq) {
+      if (change.seq > this.#after && change.seq !== this.#lastSeq) {
+        throw badPage(`line ${this.lineNumber} goes back to seq ${change.seq} after seq ${this.#lastSeq}`);
+      }
       this.#skipped += 1;
       return;
     }

@@ -314,8 +314,9 @@ class SyncEngine implements Sync {
     await finishInitialSync(this.#cache, this.#log, this.#stopping.signal, initial);
     await withCache(this.#cache, () => recordSyncAttempt(this.#cache.sqlite, this.#clock(), null));
     this.#status.update({ lastSuccessAt: this.#clock().toISOString(), online: true, error: null });
-    // A stop may have cut short the building of set-aside indexes: the purge waits for the next
-    // round, which builds them first, rather than search whole tables while the app closes.
+    // When stopping, the purge waits for the next round: the stop may have cut short the building
+    // of set-aside indexes (the next round builds them first), and a purge without them would
+    // search whole tables while the app closes.
     if (!this.#stopping.signal.aborted) await this.#purgeIfDue(applied);
   }
 
