@@ -61,6 +61,11 @@ export function openServiceDatabase(path: string): Database.Database {
     // An answer of 'applied' must survive a power cut, or a workstation would trust a lost decision.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // The feed sends its lines as the stored bytes (record-store.ts), and the wire is UTF-8.
+    const encoding = db.pragma('encoding', { simple: true }) as string;
+    if (encoding !== 'UTF-8') {
+      throw new Error(`The records database ${path} is in ${encoding}, not UTF-8; use a fresh file.`);
+    }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(
