@@ -155,6 +155,8 @@ class SyncEngine implements Sync {
     this.#client.close();
     await this.#pages.close();
     this.#status.update({ phase: 'stopped', nextRetryAt: null });
+    // Nothing runs any more: a sync on demand works again, as before start() (which makes its own).
+    this.#stopping = new AbortController();
     for (const resolve of this.#waiters.splice(0)) resolve(this.getStatus());
   }
 

@@ -195,4 +195,25 @@ describe('the sync loop', () => {
     expect(workstation.sync.getStatus().phase).toBe('stopped');
     await until(() => peer!.service.waitingPolls() === 0, 'the service to see the hang-up');
   });
+
+  it('syncs on demand after a stop, as before a start', async () => {
+    peer = await startPeer({ size: 'small' });
+    workstation = await openTestWorkstation({ url: peer.url, tuning: { longPollSeconds: 60 } });
+    workstation.sync.start();
+    await until(() => peer!.service.waitingPolls() === 1, 'the long-poll');
+    await workstation.sync.stop();
+
+    peer.service.upsert('staff', {
+      id: 'stf-after-stop',
+      username: 'a.fter',
+      displayName: 'After Stop',
+      role: 'officer',
+      active: true,
+    });
+    const status = await workstation.sync.syncNow();
+    expect(status).toMatchObject({ phase: 'idle', online: true, error: null });
+    expect(
+      workstation.cache.sqlite.prepare("select username from staff where id = 'stf-after-stop'").get(),
+    ).toEqual({ username: 'a.fter' });
+  });
 });
