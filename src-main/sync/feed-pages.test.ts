@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { threadPages, workerPages } from './feed-pages';
+import { FEED_READ_AHEAD, threadPages, workerPages } from './feed-pages';
 import type { PageFetch, PageSource, WorkerPagesOptions } from './feed-pages';
 import type { StagedPage } from './feed-page';
 import { RecordsClient } from './records-client';
@@ -120,15 +120,21 @@ describe('pages from the feed worker', () => {
     expect(middle.quarantined[0]!.reason).toMatch(/fails its schema/);
   });
 
-  it('read ahead: the next two pages are fetched before they are asked for, then handed over', async () => {
+  it('read ahead: the next pages are fetched before they are asked for, then handed over', async () => {
     const worker = onWorker();
     const before = peer.faults.seen(CHANGES);
     const first = await worker.fetch(request(0));
-    await until(() => peer.faults.seen(CHANGES) === before + 3, 'the two pages after it to be fetched');
+    await until(
+      () => peer.faults.seen(CHANGES) === before + 1 + FEED_READ_AHEAD,
+      `the ${FEED_READ_AHEAD} pages after it to be fetched`,
+    );
     const second = await worker.fetch(request(first.checkpoint.seq));
     const third = await worker.fetch(request(second.checkpoint.seq));
     // Handed over without asking the service again; the read-ahead moves on behind them.
-    await until(() => peer.faults.seen(CHANGES) === before + 5, 'the read-ahead to move on');
+    await until(
+      () => peer.faults.seen(CHANGES) === before + 3 + FEED_READ_AHEAD,
+      'the read-ahead to move on',
+    );
     expect(second).toEqual(await onThread().fetch(request(first.checkpoint.seq)));
     expect(third).toEqual(await onThread().fetch(request(second.checkpoint.seq)));
     // Asked for another cursor, the worker drops what it read ahead and fetches that.

@@ -1,7 +1,7 @@
 // The feed worker: a thread of its own that fetches pages of the change feed and checks them
 // (feed-page.ts: JSON, then every record against its schema), so the main thread only writes.
 // It reads ahead: once a page that is not the feed's head has been checked, the page after it is
-// fetched and checked too, up to READ_AHEAD pages beyond the one last handed over, and each is
+// fetched and checked too, up to FEED_READ_AHEAD pages beyond the one last handed over, and each is
 // handed over when the main thread asks for it (all dropped if it asks for anything else). So
 // while the main thread writes a page, or builds an index during an initial sync, this thread
 // keeps working. It holds no key and opens no file; it sees the device token only as each
@@ -10,14 +10,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StagedPage } from './feed-page';
 import type { FeedWorkerData, FromFeedWorker, ToFeedWorker, WireError } from './feed-pages';
-import { fetchPage, wireError } from './feed-pages';
+import { FEED_READ_AHEAD, fetchPage, wireError } from './feed-pages';
 import { RecordsClient } from './records-client';
-
-/**
- * Pages checked ahead of what was asked for, at most: a few megabytes each. Two measured about
- * 6% faster than none on the 'large' initial sync (bench/sync.bench.ts); three, no faster.
- */
-const READ_AHEAD = 2;
 
 type Fetch = Extract<ToFeedWorker, { type: 'fetch' }>;
 type Outcome = { readonly page: StagedPage } | { readonly error: WireError };
@@ -48,12 +42,12 @@ function load(after: number, limit: number, waitSeconds: number, token: string):
   return { after, limit, token, controller, outcome };
 }
 
-/** Once `from` is checked, fetches the page after it, while fewer than READ_AHEAD wait. */
+/** Once `from` is checked, fetches the page after it, while fewer than FEED_READ_AHEAD wait. */
 function readOn(from: Load, queue: Load[]): void {
   void from.outcome.then((outcome) => {
     // Only from the newest page of the current read-ahead, and only once (it may be asked twice).
     if (ahead !== queue || queue.at(-1) !== from || from.controller.signal.aborted) return;
-    if (!('page' in outcome) || outcome.page.checkpoint.upToDate || queue.length >= READ_AHEAD) return;
+    if (!('page' in outcome) || outcome.page.checkpoint.upToDate || queue.length >= FEED_READ_AHEAD) return;
     const next = load(Math.max(from.after, outcome.page.checkpoint.seq), from.limit, 0, from.token);
     queue.push(next);
     readOn(next, queue);
