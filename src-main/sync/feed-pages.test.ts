@@ -121,6 +121,8 @@ describe('pages from the feed worker', () => {
   });
 
   it('read ahead: the next pages are fetched before they are asked for, then handed over', async () => {
+    // The feed must be longer than the pages asked for and read ahead here.
+    expect(peer.service.headSeq()).toBeGreaterThan((FEED_READ_AHEAD + 3) * request(0).limit);
     const worker = onWorker();
     const before = peer.faults.seen(CHANGES);
     const first = await worker.fetch(request(0));

@@ -147,16 +147,22 @@ class SyncEngine implements Sync {
 
   async stop(): Promise<void> {
     this.#running = false;
-    this.#stopping.abort();
+    const stopping = this.#stopping;
+    stopping.abort();
     this.#wakeups.close();
     await this.#loop;
     await this.#oneShot;
     this.#loop = null;
     this.#client.close();
     await this.#pages.close();
+    // A sync on demand asked for meanwhile saw the stop signal and ends at once: wait for it too.
+    for (let shot = this.#oneShot; shot !== null; shot = this.#oneShot === shot ? null : this.#oneShot) {
+      await shot;
+    }
     this.#status.update({ phase: 'stopped', nextRetryAt: null });
-    // Nothing runs any more: a sync on demand works again, as before start() (which makes its own).
-    this.#stopping = new AbortController();
+    // Nothing runs any more: a sync on demand works again, as before start() (unless start() was
+    // called meanwhile, which made its own signal).
+    if (!this.#running && this.#stopping === stopping) this.#stopping = new AbortController();
     for (const resolve of this.#waiters.splice(0)) resolve(this.getStatus());
   }
 
@@ -313,13 +319,13 @@ class SyncEngine implements Sync {
       initial = await prepareInitialSync(this.#cache, this.#log);
       applied = (await pull(0, initial)).applied;
     }
-    await finishInitialSync(this.#cache, this.#log, this.#stopping.signal, initial);
+    await finishInitialSync(this.#cache, this.#log, signal, initial);
     await withCache(this.#cache, () => recordSyncAttempt(this.#cache.sqlite, this.#clock(), null));
     this.#status.update({ lastSuccessAt: this.#clock().toISOString(), online: true, error: null });
     // When stopping, the purge waits for the next round: the stop may have cut short the building
     // of set-aside indexes (the next round builds them first), and a purge without them would
     // search whole tables while the app closes.
-    if (!this.#stopping.signal.aborted) await this.#purgeIfDue(applied);
+    if (!signal.aborted) await this.#purgeIfDue(applied);
   }
 
   #pageApplied(applied: number, state: SyncState): void {
