@@ -111,7 +111,7 @@ async function buildChild(workDir: string): Promise<string> {
   const child = path.join(workDir, 'sync-child.js');
   await Promise.all([
     bundleForNode(path.join(sync, 'testing', 'sync-child.ts'), child),
-    bundleForNode(path.join(sync, 'feed-worker.ts'), path.join(workDir, 'feed-worker.js')),
+    bundleForNode(path.join(sync, 'feed-worker.ts'), path.join(workDir, 'feed-worker.js'), 'bundled'),
   ]);
   return child;
 }

@@ -3,7 +3,7 @@
 // stops the request at the service too, and a worker that cannot start only makes pages slower.
 // Every request goes to the real records service on loopback.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -313,6 +313,10 @@ describe('the built feed worker', () => {
   }, 120_000);
 
   it.each(bundles)('%s fetches and checks pages as the source does', async (bundle) => {
+    // It holds its dependencies (scripts/build.mjs): only Node's own modules are imported.
+    const text = readFileSync(path.join(repoRoot, bundle), 'utf8');
+    expect(text.match(/^import .* from "(?!node:)[^"]*";$/gm)).toBeNull();
+    expect(text).toMatch(/^import .* from "node:worker_threads";$/m);
     const onUnavailable = vi.fn();
     const source = onWorker({ entry: pathToFileURL(path.join(repoRoot, bundle)), onUnavailable });
     expect(await source.fetch(request(0))).toEqual(await onThread().fetch(request(0)));
